@@ -1,0 +1,233 @@
+"""The command line: parse, call the library, turn domain errors into clear messages."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+from newstrace.dossier import dossier_schema, load_dossier, write_atomic
+from newstrace.nlp.models import ModelError
+from newstrace.render import FORMATS, format_for_path, render
+from newstrace.settings import Settings, SettingsError
+from newstrace.store import LedgerError
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+DEMO_EVENT = "kessel-valley"
+
+
+def _settings(config: str | None, **overrides) -> Settings:
+    base = Settings.from_toml(config) if config else Settings()
+    return base.with_overrides(**overrides)
+
+
+def _read_url_list(path: str | None) -> list[str]:
+    if not path:
+        return []
+    lines = Path(path).read_text(encoding="utf-8").splitlines()
+    return [ln.strip() for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
+
+
+def _progress_bar(enabled: bool) -> tuple[Callable | None, Callable[[], None]]:
+    """A rich progress bar on an interactive terminal; nothing in CI logs or pipes."""
+    if not enabled or not sys.stderr.isatty() or os.environ.get("CI"):
+        return None, lambda: None
+    from rich.progress import Progress
+
+    bar = Progress(transient=True, console=None)
+    bar.start()
+    tasks: dict[str, int] = {}
+
+    def update(stage: str, done: int, total: int) -> None:
+        if stage not in tasks:
+            tasks[stage] = bar.add_task(stage, total=total)
+        bar.update(tasks[stage], completed=done)
+
+    return update, bar.stop
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="newstrace")
+def cli() -> None:
+    """newstrace turns a pile of news articles into an evidence dossier.
+
+    \b
+    Example:
+      newstrace analyze coverage/ -o dossier.html
+    """
+
+
+@cli.command()
+@click.argument("paths", nargs=-1)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the dossier here (default: standard output).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), help="Output format (default: from the -o file name, else json).")
+@click.option("--db", type=click.Path(dir_okay=False), help="SQLite ledger to keep documents and extractions in across runs.")
+@click.option("--config", type=click.Path(exists=True, dir_okay=False), help="TOML settings file.")
+@click.option("--urls", "urls_file", type=click.Path(exists=True, dir_okay=False), help="File with one URL per line to fetch.")
+@click.option("--jobs", type=int, help="Parallel extraction processes (default: all cores).")
+@click.option("--max-document-bytes", type=int, help="Skip articles larger than this (default 5,000,000).")
+@click.option("--allow-private", is_flag=True, default=None, help="Allow fetching URLs on private or loopback addresses.")
+@click.option("--timings", is_flag=True, help="Print the time each stage took.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
+def analyze(paths, output, fmt, db, config, urls_file, jobs, max_document_bytes, allow_private, timings, quiet):
+    """Analyse articles (files, folders, URLs) and write the evidence dossier.
+
+    Reads plain text, HTML, WARC(.gz), RSS/Atom and JSON Lines, recursing into
+    folders. Files that cannot be read are skipped with a warning naming them.
+
+    \b
+    Examples:
+      newstrace analyze coverage/ -o dossier.html
+      newstrace analyze coverage/ --format json > dossier.json
+      newstrace analyze --db story.db new-articles/ -o dossier.html
+      newstrace analyze https://example.org/story --urls more-urls.txt -o dossier.md
+    """
+    from newstrace.pipeline.local import run
+
+    try:
+        settings = _settings(config, jobs=jobs, max_document_bytes=max_document_bytes, allow_private=allow_private)
+        inputs = list(paths) + _read_url_list(urls_file)
+        if not inputs:
+            raise click.UsageError("give at least one file, folder or URL to analyse")
+        fmt = fmt or (format_for_path(output) if output else "json")
+        progress, stop = _progress_bar(not quiet)
+        try:
+            result = run(inputs, settings, db=db, progress=progress)
+        finally:
+            stop()
+    except (SettingsError, ModelError, LedgerError, OSError) as exc:
+        raise click.ClickException(str(exc)) from exc
+
+    report = result.report
+    for skipped in report.skipped:
+        click.echo(f"warning: skipped {skipped.source}: {skipped.reason}", err=True)
+    if not result.dossier.documents:
+        click.echo("error: no document could be analysed; nothing was written.", err=True)
+        sys.exit(2)
+
+    text = render(result.dossier, fmt)
+    if output:
+        write_atomic(output, text)
+    else:
+        click.echo(text, nl=False)
+    if not quiet:
+        _print_summary(result, output)
+    if timings:
+        for stage, seconds in result.timings.items():
+            click.echo(f"  {stage:<10} {seconds:8.2f} s", err=True)
+
+
+def _print_summary(result, output: str | None) -> None:
+    report, counts = result.report, result.dossier.counts()
+    lines = [
+        f"Read {len(report.documents)} document(s); the dossier covers {counts['documents']}"
+        + (f" ({result.new_documents} new to the ledger)" if counts["documents"] != len(report.documents) else "") + ".",
+    ]
+    if report.duplicates:
+        lines.append(f"{len(report.duplicates)} input(s) had the same text as another and were merged.")
+    if report.skipped:
+        lines.append(f"Skipped {len(report.skipped)} input(s); see the warnings above.")
+    found = ", ".join(f"{counts[k]} {k.replace('_', ' ')}" for k in ("entities", "quotes", "claims", "reuse", "flags"))
+    lines.append(f"Found {found}.")
+    if output:
+        lines.append(f"Dossier written to {output}")
+    click.echo("\n".join(lines), err=True)
+
+
+@cli.command()
+@click.option("--output", "-o", "out_dir", default="demo-output", show_default=True,
+              type=click.Path(file_okay=False), help="Folder for the example dossier (HTML, Markdown, JSON).")
+@click.option("--jobs", type=int, help="Parallel extraction processes (default: all cores).")
+def demo(out_dir, jobs):
+    """Analyse the bundled example coverage and write its dossier.
+
+    \b
+    Example:
+      newstrace demo --output demo-output
+    """
+    from newstrace.pipeline.local import run
+
+    corpus = EXAMPLES / DEMO_EVENT
+    if not corpus.is_dir():
+        raise click.ClickException(f"the example coverage is not here ({corpus}); run from a source checkout")
+    try:
+        result = run([str(corpus)], _settings(None, jobs=jobs))
+    except (ModelError, LedgerError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    out = Path(out_dir)
+    for fmt, name in (("json", "dossier.json"), ("md", "dossier.md"), ("html", "dossier.html")):
+        write_atomic(out / name, render(result.dossier, fmt))
+    _print_summary(result, None)
+    click.echo(f"The example dossier is at {out / 'dossier.html'} (also dossier.md and dossier.json there).")
+
+
+@cli.command("render")
+@click.argument("dossier_file", type=click.Path(exists=True, dir_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here (default: standard output).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), help="Output format (default: from the -o file name, else md).")
+def render_command(dossier_file, output, fmt):
+    """Render a dossier JSON file as HTML or Markdown without analysing again.
+
+    \b
+    Example:
+      newstrace render dossier.json -o dossier.html
+    """
+    try:
+        dossier = load_dossier(dossier_file)
+    except (ValueError, OSError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    text = render(dossier, fmt or (format_for_path(output) if output else "md"))
+    if output:
+        write_atomic(output, text)
+    else:
+        click.echo(text, nl=False)
+
+
+@cli.command()
+@click.argument("dossier_file", type=click.Path(exists=True, dir_okay=False))
+def validate(dossier_file):
+    """Check a dossier JSON file against the published schema and the offset rule.
+
+    \b
+    Example:
+      newstrace validate dossier.json
+    """
+    import jsonschema
+
+    from newstrace.validation import offset_errors
+
+    try:
+        dossier = load_dossier(dossier_file)
+        dossier.validate()
+    except (ValueError, OSError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    except jsonschema.ValidationError as exc:
+        raise click.ClickException(f"schema violation at {'/'.join(map(str, exc.absolute_path))}: {exc.message}") from exc
+    problems = offset_errors(dossier)
+    if problems:
+        raise click.ClickException("offsets do not match the text:\n" + "\n".join(problems[:20]))
+    click.echo(f"{dossier_file}: valid newstrace dossier ({len(dossier.documents)} documents)")
+
+
+@cli.command()
+def schema():
+    """Print the dossier's JSON Schema.
+
+    \b
+    Example:
+      newstrace schema > dossier.schema.json
+    """
+    import json
+
+    click.echo(json.dumps(dossier_schema(), indent=2))
+
+
+def main() -> None:
+    cli(prog_name="newstrace")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,159 @@
+"""Assemble the dossier from documents, extractions and links; read and write its JSON.
+
+The dossier's JSON is the public contract (docs/dossier.md, schema/dossier.schema.json).
+``Dossier`` wraps that JSON object: renderers, the CLI and users' notebooks all read
+the same structure, whether it was just computed or loaded from a file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from newstrace import __version__
+from newstrace.model import Document, Extraction, IngestReport
+
+SCHEMA_ID = "newstrace.dossier/1"
+SECTIONS = ("documents", "entities", "quotes", "quote_clusters", "reuse", "claims", "flags")
+
+
+@dataclass(frozen=True)
+class Dossier:
+    data: dict
+
+    def __getitem__(self, section: str):
+        return self.data[section]
+
+    @property
+    def documents(self) -> list[dict]:
+        return self.data["documents"]
+
+    def document(self, doc_id: str) -> dict:
+        return next(d for d in self.data["documents"] if d["id"] == doc_id)
+
+    def counts(self) -> dict[str, int]:
+        return {section: len(self.data[section]) for section in SECTIONS}
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return json.dumps(self.data, ensure_ascii=False, indent=indent)
+
+    def validate(self) -> None:
+        """Raise jsonschema.ValidationError if this dossier breaks the published schema."""
+        import jsonschema
+
+        jsonschema.validate(self.data, dossier_schema())
+
+
+@lru_cache(maxsize=1)  # the packaged schema never changes while running
+def dossier_schema() -> dict:
+    raw = resources.files("newstrace").joinpath("schema/dossier.schema.json").read_text("utf-8")
+    return json.loads(raw)
+
+
+def load_dossier(path: str | Path) -> Dossier:
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    if not isinstance(data, dict) or data.get("schema") != SCHEMA_ID:
+        raise ValueError(f"{path} is not a newstrace dossier (expected schema {SCHEMA_ID!r})")
+    return Dossier(data)
+
+
+def write_atomic(path: str | Path, content: str) -> None:
+    """Write to a temporary file beside ``path``, then rename: readers never see half a file."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(content)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def build_dossier(
+    documents: Sequence[Document],
+    extractions: dict[str, Extraction],
+    report: IngestReport | None = None,
+    generated_at: datetime | None = None,
+) -> Dossier:
+    """The dossier for ``documents`` (in order) given each one's extraction, keyed by content key."""
+    report = report or IngestReport()
+    doc_ids = {doc.key: f"doc-{n}" for n, doc in enumerate(documents, start=1)}
+    source_ids = {doc.source: doc_ids[doc.key] for doc in documents}
+    stamp = (generated_at or datetime.now(timezone.utc)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    data = {
+        "schema": SCHEMA_ID,
+        "generated_at": stamp,
+        "generator": {"name": "newstrace", "version": __version__},
+        "documents": [_document_json(doc, doc_ids[doc.key]) for doc in documents],
+        "entities": _entities_json(documents, extractions, doc_ids),
+        "quotes": [],
+        "quote_clusters": [],
+        "reuse": [],
+        "claims": [],
+        "flags": [],
+        "skipped": [{"source": s.source, "reason": s.reason} for s in report.skipped],
+        "duplicates": [
+            {"source": dup, "same_as": source_ids.get(kept, kept)} for dup, kept in report.duplicates
+        ],
+        "notices": [
+            {"document": doc_ids[doc.key], "message": message}
+            for doc in documents
+            for message in extractions[doc.key].notices
+        ],
+    }
+    return Dossier(data)
+
+
+def _document_json(doc: Document, doc_id: str) -> dict:
+    return {
+        "id": doc_id,
+        "source": doc.source,
+        "title": doc.title,
+        "outlet": doc.outlet,
+        "url": doc.url,
+        "published": doc.published,
+        "format": doc.format,
+        "key": doc.key,
+        "text": doc.text,
+        "removed": list(doc.removed),
+    }
+
+
+def _entities_json(documents: Sequence[Document], extractions: dict[str, Extraction],
+                   doc_ids: dict[str, str]) -> list[dict]:
+    """One entity per distinct name and type. Merging spelling variants is the entities linker's job."""
+    groups: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for doc in documents:
+        for m in extractions[doc.key].entities:
+            groups[(m.text, m.label)].append(
+                {"document": doc_ids[doc.key], "start": m.start, "end": m.end, "text": m.text}
+            )
+    ordered = sorted(groups.items(), key=lambda item: (-len(item[1]), item[0]))
+    return [
+        {
+            "id": f"e-{n}",
+            "name": name,
+            "type": label,
+            "roles": [],
+            "variants": [],
+            "documents": sorted({m["document"] for m in mentions}, key=_id_number),
+            "mentions": mentions,
+        }
+        for n, ((name, label), mentions) in enumerate(ordered, start=1)
+    ]
+
+
+def _id_number(doc_id: str) -> int:
+    return int(doc_id.rsplit("-", 1)[1])

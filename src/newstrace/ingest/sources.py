@@ -1,0 +1,144 @@
+"""Route each input (file, folder, URL) to the reader for its format."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from newstrace.ingest.boilerplate import clean_text
+from newstrace.ingest.decode import GZIP_MAGIC, InputError, decode, gunzip_capped, looks_binary
+from newstrace.ingest.feed import looks_like_feed, read_feed
+from newstrace.ingest.html import html_to_document
+from newstrace.ingest.jsonl import read_jsonl
+from newstrace.ingest.url import fetch, is_url
+from newstrace.ingest.warc import read_warc
+from newstrace.model import Document, Skipped
+from newstrace.settings import Settings
+
+_EXTENSIONS = {
+    ".txt": "text", ".text": "text", ".md": "text",
+    ".html": "html", ".htm": "html", ".xhtml": "html", ".shtml": "html",
+    ".warc": "warc", ".arc": "warc",
+    ".rss": "feed", ".atom": "feed",
+    ".jsonl": "jsonl", ".ndjson": "jsonl",
+}
+_CONTAINERS = {"warc", "feed", "jsonl"}
+
+
+def read_inputs(inputs: Iterable[str], settings: Settings) -> Iterator[Document | Skipped]:
+    """Yield a Document for each article found, and a Skipped for each input that gave none."""
+    for item in inputs:
+        if is_url(item):
+            yield from _read_url(item, settings)
+            continue
+        path = Path(item)
+        if path.is_dir():
+            for file in _walk(path):
+                yield from read_file(file, settings)
+        elif path.exists():
+            yield from read_file(path, settings)
+        else:
+            yield Skipped(item, "no such file or folder")
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    """Files below ``folder`` in a stable order, hidden files and folders left out."""
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith("."):
+                yield Path(root) / name
+
+
+def read_file(path: Path, settings: Settings) -> Iterator[Document | Skipped]:
+    source = str(path)
+    try:
+        size = path.stat().st_size
+        if size > settings.max_container_bytes:
+            raise InputError(f"file over the size limit of {settings.max_container_bytes:,} bytes")
+        raw = path.read_bytes()
+    except OSError as exc:
+        yield Skipped(source, f"cannot read file: {exc.strerror or exc}")
+        return
+    except InputError as exc:
+        yield Skipped(source, str(exc))
+        return
+    yield from read_bytes(raw, source, path.name.lower(), settings)
+
+
+def read_bytes(raw: bytes, source: str, name: str, settings: Settings) -> Iterator[Document | Skipped]:
+    """Read one file's bytes; ``name`` (lower case) gives the format by extension when it has one."""
+    try:
+        fmt = _format_of(name)
+        if raw.startswith(GZIP_MAGIC) and fmt != "warc":
+            raw = gunzip_capped(raw, settings.max_container_bytes)
+            name = name.removesuffix(".gz").removesuffix(".tgz")
+            fmt = _format_of(name)
+        if not raw.strip():
+            raise InputError("empty file")
+        fmt = fmt or _sniff(raw)
+        if fmt == "warc":
+            yield from read_warc(raw, source, settings)
+            return
+        if fmt not in _CONTAINERS and len(raw) > settings.max_document_bytes:
+            raise InputError(f"over the size limit of {settings.max_document_bytes:,} bytes (max_document_bytes)")
+        if looks_binary(raw):
+            raise InputError("binary data, not text")
+        if fmt == "feed":
+            yield from read_feed(raw, source)
+        elif fmt == "jsonl":
+            yield from read_jsonl(decode(raw), source)
+        elif fmt == "html":
+            yield html_to_document(raw, source)
+        else:
+            yield text_to_document(decode(raw), source)
+    except InputError as exc:
+        yield Skipped(source, str(exc))
+
+
+def text_to_document(text: str, source: str, **meta) -> Document:
+    cleaned = clean_text(text)
+    if not cleaned.text:
+        raise InputError("no article text left after removing page furniture")
+    return Document(source=source, text=cleaned.text, title=cleaned.title,
+                    removed=cleaned.removed, format="text", **meta)
+
+
+def _format_of(name: str) -> str | None:
+    if name.endswith((".warc.gz", ".arc.gz")):
+        return "warc"
+    if name.endswith(".xml"):
+        return None  # sniffed: a feed, or an XHTML page
+    return _EXTENSIONS.get(os.path.splitext(name)[1])
+
+
+def _sniff(raw: bytes) -> str:
+    head = raw[:4096].lstrip().decode("utf-8", "ignore")
+    lower = head.lower()
+    if head.startswith("WARC/"):
+        return "warc"
+    if looks_like_feed(head):
+        return "feed"
+    if lower.startswith(("<!doctype html", "<html")) or "<body" in lower or "<p>" in lower:
+        return "html"
+    if head.startswith("{") and '"text"' in head:
+        return "jsonl"
+    return "text"
+
+
+def _read_url(url: str, settings: Settings) -> Iterator[Document | Skipped]:
+    try:
+        fetched = fetch(url, settings)
+    except InputError as exc:
+        yield Skipped(url, str(exc))
+        return
+    kind = fetched.content_type.lower()
+    if "html" in kind or _sniff(fetched.body) == "html":
+        try:
+            yield html_to_document(fetched.body, url, url=fetched.url)
+        except InputError as exc:
+            yield Skipped(url, str(exc))
+    else:
+        name = os.path.basename(fetched.url.split("?")[0]).lower() or "page.txt"
+        yield from read_bytes(fetched.body, url, name, settings)

@@ -1,0 +1,47 @@
+"""WARC and WARC.gz archives: every HTML response record is one document."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+
+from newstrace.ingest.decode import InputError
+from newstrace.ingest.html import html_to_document
+from newstrace.model import Document, Skipped
+from newstrace.settings import Settings
+
+
+def read_warc(raw: bytes, source: str, settings: Settings) -> Iterator[Document | Skipped]:
+    """Yield a document per HTML response record; a broken record or archive becomes a Skipped."""
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    found = 0
+    try:
+        for record in ArchiveIterator(io.BytesIO(raw)):
+            if record.rec_type != "response":
+                continue
+            content_type = (record.http_headers.get_header("Content-Type") if record.http_headers else "") or ""
+            if "html" not in content_type.lower():
+                continue
+            found += 1
+            record_id = record.rec_headers.get_header("WARC-Record-ID") or f"record-{found}"
+            name = f"{source}#{record_id.strip('<>')}"
+            payload = record.content_stream().read(settings.max_document_bytes + 1)
+            if len(payload) > settings.max_document_bytes:
+                yield Skipped(name, f"record over the size limit of {settings.max_document_bytes:,} bytes")
+                continue
+            try:
+                yield html_to_document(
+                    payload, name,
+                    url=record.rec_headers.get_header("WARC-Target-URI"),
+                    published=record.rec_headers.get_header("WARC-Date"),
+                    fmt="warc",
+                )
+            except InputError as exc:
+                yield Skipped(name, str(exc))
+    except (ArchiveLoadFailed, EOFError, OSError, ValueError) as exc:
+        yield Skipped(source, f"broken WARC archive after {found} HTML record(s): {exc}")
+        return
+    if not found:
+        yield Skipped(source, "WARC archive holds no HTML response records")

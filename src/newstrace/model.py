@@ -1,0 +1,103 @@
+"""The records that flow through newstrace, from ingestion to the dossier.
+
+Every record is a frozen dataclass: stages build new records instead of mutating
+old ones, so a stage can run in another process (or on Spark) unchanged.
+Offsets are Python character offsets into ``Document.text``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+def content_key(text: str) -> str:
+    """The key a document is stored under: a hash of its whitespace-normalised text.
+
+    Two copies of one article that differ only in spacing or Unicode form
+    are one document.
+    """
+    normal = _WHITESPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
+    return hashlib.sha256(normal.encode("utf-8")).hexdigest()[:20]
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article: cleaned text plus what is known of where it came from."""
+
+    source: str  # path, URL, path#WARC-Record-ID, path#entry, path:line
+    text: str  # cleaned text; every offset points into it
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published: str | None = None  # ISO 8601 date or datetime, as the source gave it
+    removed: tuple[str, ...] = ()  # boilerplate taken out, verbatim
+    format: str = "text"  # text | html | warc | feed | jsonl
+
+    @property
+    def key(self) -> str:
+        return content_key(self.text)
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An input that yielded no document, and why. Failures are data, not exceptions."""
+
+    source: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A warning about a document that was still analysed (e.g. an odd number of quote marks)."""
+
+    source: str
+    message: str
+
+
+@dataclass(frozen=True)
+class EntityMention:
+    """A named-entity span found in one document."""
+
+    start: int
+    end: int
+    text: str
+    label: str  # spaCy label set: PERSON, ORG, GPE, ...
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything per-document extraction found in one document; cached by content key."""
+
+    key: str
+    entities: tuple[EntityMention, ...] = ()
+    notices: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict:
+        return {
+            "key": self.key,
+            "entities": [[m.start, m.end, m.text, m.label] for m in self.entities],
+            "notices": list(self.notices),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Extraction:
+        return cls(
+            key=data["key"],
+            entities=tuple(EntityMention(*row) for row in data["entities"]),
+            notices=tuple(data.get("notices", ())),
+        )
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    """What ingestion read, merged and skipped: the run summary's raw material."""
+
+    documents: tuple[Document, ...] = ()
+    skipped: tuple[Skipped, ...] = ()
+    duplicates: tuple[tuple[str, str], ...] = ()  # (duplicate source, kept source)
+    notices: tuple[Notice, ...] = field(default_factory=tuple)

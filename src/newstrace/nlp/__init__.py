@@ -1,0 +1,1 @@
+"""Per-document extraction: model loading and extractors over a parsed spaCy Doc."""

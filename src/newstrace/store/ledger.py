@@ -1,0 +1,129 @@
+"""The ledger: one SQLite file per story.
+
+Documents are keyed by content hash, so adding the same article again changes
+nothing. Every write is one transaction: a run killed half-way leaves the
+previous state. WAL mode and a busy timeout let a second writer wait its turn.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from newstrace.model import Document, Extraction
+from newstrace.store.migrations import MIGRATIONS
+
+
+class LedgerError(RuntimeError):
+    """The ledger file cannot be used (not a ledger, newer than this newstrace, locked too long)."""
+
+
+class Ledger:
+    def __init__(self, path: str | Path = ":memory:", busy_timeout: float = 60.0):
+        self.path = str(path)
+        try:
+            self.conn = sqlite3.connect(self.path, timeout=busy_timeout, isolation_level=None)
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            if self.path != ":memory:":
+                self.conn.execute("PRAGMA journal_mode = WAL")
+                self.conn.execute("PRAGMA synchronous = NORMAL")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise LedgerError(f"{self.path} is not a usable newstrace ledger: {exc}") from exc
+
+    def __enter__(self) -> Ledger:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def _migrate(self) -> None:
+        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > len(MIGRATIONS):
+            raise LedgerError(f"{self.path} was written by a newer newstrace (schema {version})")
+        for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+            with self._transaction():
+                for statement in filter(str.strip, script.split(";")):
+                    self.conn.execute(statement)
+                self.conn.execute(f"PRAGMA user_version = {number}")
+
+    def _transaction(self):
+        return _Transaction(self.conn)
+
+    # documents ------------------------------------------------------------
+
+    def add_documents(self, documents: Iterable[Document]) -> list[str]:
+        """Store documents not yet in the ledger; return the keys that were new."""
+        new = []
+        with self._transaction():
+            seq = self.conn.execute("SELECT COALESCE(MAX(added_seq), 0) FROM documents").fetchone()[0]
+            for doc in documents:
+                key = doc.key
+                exists = self.conn.execute("SELECT 1 FROM documents WHERE key = ?", (key,)).fetchone()
+                if not exists:
+                    seq += 1
+                    self.conn.execute(
+                        "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        (key, doc.source, doc.text, doc.title, doc.outlet, doc.url, doc.published,
+                         json.dumps(list(doc.removed), ensure_ascii=False), doc.format, seq),
+                    )
+                    new.append(key)
+                self.conn.execute("INSERT OR REPLACE INTO sources VALUES (?, ?)", (doc.source, key))
+        return new
+
+    def documents(self) -> Iterator[Document]:
+        rows = self.conn.execute(
+            "SELECT source, text, title, outlet, url, published, removed, format FROM documents ORDER BY added_seq"
+        )
+        for source, text, title, outlet, url, published, removed, fmt in rows:
+            yield Document(source=source, text=text, title=title, outlet=outlet, url=url,
+                           published=published, removed=tuple(json.loads(removed)), format=fmt)
+
+    def count_documents(self) -> int:
+        return self.conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+
+    # extractions ----------------------------------------------------------
+
+    def extractions(self, keys: Iterable[str], version: str) -> dict[str, Extraction]:
+        found = {}
+        for key in keys:
+            row = self.conn.execute(
+                "SELECT data FROM extractions WHERE key = ? AND version = ?", (key, version)
+            ).fetchone()
+            if row:
+                found[key] = Extraction.from_dict(json.loads(row[0]))
+        return found
+
+    def save_extractions(self, extractions: Iterable[Extraction], version: str) -> None:
+        with self._transaction():
+            for ex in extractions:
+                self.conn.execute(
+                    "INSERT OR REPLACE INTO extractions VALUES (?, ?, ?)",
+                    (ex.key, version, json.dumps(ex.to_dict(), ensure_ascii=False)),
+                )
+
+
+class _Transaction:
+    """BEGIN IMMEDIATE ... COMMIT, rolled back on any error: all of a write or none of it."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+
+    def __enter__(self):
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise LedgerError(f"the ledger is busy (another newstrace is writing to it): {exc}") from exc
+        return self.conn
+
+    def __exit__(self, exc_type, exc, tb):
+        if exc_type is None:
+            self.conn.execute("COMMIT")
+        else:
+            self.conn.execute("ROLLBACK")
+        return False

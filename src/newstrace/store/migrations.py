@@ -1,0 +1,26 @@
+"""Schema migrations for the ledger, applied in order; PRAGMA user_version records the last one."""
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: documents keyed by content hash, every source that gave them, cached extractions
+    """
+    CREATE TABLE documents (
+        key TEXT PRIMARY KEY,
+        source TEXT NOT NULL,
+        text TEXT NOT NULL,
+        title TEXT, outlet TEXT, url TEXT, published TEXT,
+        removed TEXT NOT NULL DEFAULT '[]',
+        format TEXT NOT NULL,
+        added_seq INTEGER NOT NULL
+    );
+    CREATE TABLE sources (
+        source TEXT PRIMARY KEY,
+        key TEXT NOT NULL REFERENCES documents(key)
+    );
+    CREATE TABLE extractions (
+        key TEXT NOT NULL REFERENCES documents(key),
+        version TEXT NOT NULL,
+        data TEXT NOT NULL,
+        PRIMARY KEY (key, version)
+    );
+    """,
+)

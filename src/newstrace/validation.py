@@ -1,0 +1,41 @@
+"""The offset rule every dossier keeps: documents[d].text[start:end] == span.text."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from newstrace.dossier import Dossier
+
+
+def spans(dossier: Dossier) -> Iterator[tuple[str, dict]]:
+    """Every object in the dossier that points into a document, with where it sits."""
+    for e in dossier["entities"]:
+        for m in e.get("mentions", []):
+            yield f"entity {e['id']}", m
+    for q in dossier["quotes"]:
+        yield f"quote {q['id']}", q
+    for n, r in enumerate(dossier["reuse"]):
+        yield f"reuse {n} a", r["a"]
+        yield f"reuse {n} b", r["b"]
+    for c in dossier["claims"]:
+        for m in c["mentions"]:
+            yield f"claim {c['id']} mention {m['id']}", m
+    for n, f in enumerate(dossier["flags"]):
+        if "start" in f:
+            yield f"flag {n}", f
+
+
+def offset_errors(dossier: Dossier) -> list[str]:
+    texts = {d["id"]: d["text"] for d in dossier.documents}
+    problems = []
+    for where, span in spans(dossier):
+        text = texts.get(span["document"])
+        if text is None:
+            problems.append(f"{where}: unknown document {span['document']}")
+            continue
+        start, end = span["start"], span["end"]
+        if not 0 <= start <= end <= len(text):
+            problems.append(f"{where}: offsets {start}:{end} outside the text")
+        elif "text" in span and text[start:end] != span["text"]:
+            problems.append(f"{where}: text[{start}:{end}] is {text[start:end]!r}, not {span['text']!r}")
+    return problems
