@@ -67,7 +67,19 @@ def _looks_like_headline(line: str) -> bool:
 
 def _looks_like_title(line: str) -> bool:
     n = _words(line)
-    return 3 <= n <= 30 and not line.rstrip().endswith(".") and (line[:1].isupper() or line[:1].isdigit() or line[:1] in "‘“'\"")
+    return (2 <= n <= 30 and not line.rstrip().endswith((".", ",", ";"))
+            and (line[:1].isupper() or line[:1].isdigit() or line[:1] in "‘“'\""))
+
+
+def _looks_like_label(line: str) -> bool:
+    """A section tag or kicker above a headline: "world", "chechnya", "EXCLUSIVE"."""
+    n = _words(line)
+    return (n == 1 or (n == 2 and line[:1].islower())) and not _TERMINAL.search(line)
+
+
+def _stands_alone(lines: list[str], keep: list[bool], i: int) -> bool:
+    """The line is a paragraph of its own: a blank or removed line follows it."""
+    return i + 1 >= len(lines) or not lines[i + 1].strip() or not keep[i + 1]
 
 
 def clean_text(text: str, *, find_title: bool = True) -> Cleaned:
@@ -130,7 +142,10 @@ def _take_title(lines: list[str], keep: list[bool], drop) -> str | None:
     labels = []
     for i in candidates[:4]:
         line = lines[i].strip()
-        if _looks_like_title(line):
+        if _looks_like_label(line):
+            labels.append(i)
+            continue
+        if _looks_like_title(line) and _stands_alone(lines, keep, i):
             for j in labels:  # a short tag or kicker above the headline
                 drop(j)
             keep[i] = False
@@ -139,8 +154,5 @@ def _take_title(lines: list[str], keep: list[bool], drop) -> str | None:
             if following and lines[following[0]].strip() == title:
                 drop(following[0])
             return title
-        if _words(line) <= 2 and not _TERMINAL.search(line):
-            labels.append(i)
-            continue
         return None
     return None

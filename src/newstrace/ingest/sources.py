@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from newstrace.ingest.boilerplate import clean_text
+from newstrace.ingest.dateline import find_date
 from newstrace.ingest.decode import GZIP_MAGIC, InputError, decode, gunzip_capped, looks_binary
 from newstrace.ingest.feed import looks_like_feed, read_feed
 from newstrace.ingest.html import html_to_document
@@ -101,6 +102,7 @@ def text_to_document(text: str, source: str, **meta) -> Document:
     cleaned = clean_text(text)
     if not cleaned.text:
         raise InputError("no article text left after removing page furniture")
+    meta.setdefault("published", find_date(cleaned.text))
     return Document(source=source, text=cleaned.text, title=cleaned.title,
                     removed=cleaned.removed, format="text", **meta)
 
