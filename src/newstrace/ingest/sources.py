@@ -29,6 +29,16 @@ _CONTAINERS = {"warc", "feed", "jsonl"}
 
 def read_inputs(inputs: Iterable[str], settings: Settings) -> Iterator[Document | Skipped]:
     """Yield a Document for each article found, and a Skipped for each input that gave none."""
+    for item in _read_all(inputs, settings):
+        if isinstance(item, Document) and len(item.text.split()) < settings.min_document_words:
+            words = len(item.text.split())
+            yield Skipped(item.source, f"too short to be an article ({words} word{'s' * (words != 1)}; "
+                                       f"min_document_words is {settings.min_document_words})")
+        else:
+            yield item
+
+
+def _read_all(inputs: Iterable[str], settings: Settings) -> Iterator[Document | Skipped]:
     for item in inputs:
         if is_url(item):
             yield from _read_url(item, settings)

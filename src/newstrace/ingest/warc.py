@@ -17,8 +17,9 @@ def read_warc(raw: bytes, source: str, settings: Settings) -> Iterator[Document 
     from warcio.exceptions import ArchiveLoadFailed
 
     found = 0
+    records = ArchiveIterator(io.BytesIO(raw))
     try:
-        for record in ArchiveIterator(io.BytesIO(raw)):
+        for record in records:
             if record.rec_type != "response":
                 continue
             content_type = (record.http_headers.get_header("Content-Type") if record.http_headers else "") or ""
@@ -43,5 +44,9 @@ def read_warc(raw: bytes, source: str, settings: Settings) -> Iterator[Document 
     except (ArchiveLoadFailed, EOFError, OSError, ValueError) as exc:
         yield Skipped(source, f"broken WARC archive after {found} HTML record(s): {exc}")
         return
-    if not found:
+    end = (records.get_record_offset() or 0) + (records.get_record_length() or 0)
+    if raw[end:].strip():  # warcio stops quietly at a cut-off gzip member; say so
+        yield Skipped(source, f"broken WARC archive: {len(raw) - end:,} unreadable bytes after "
+                              f"{found} HTML record(s) (truncated?)")
+    elif not found:
         yield Skipped(source, "WARC archive holds no HTML response records")

@@ -1,0 +1,64 @@
+"""The dossier JSON: schema, offsets, determinism, and the public API."""
+
+from __future__ import annotations
+
+import json
+
+import jsonschema
+import pytest
+
+import newstrace
+from conftest import EXAMPLE, check_dossier
+from newstrace.dossier import SECTIONS, Dossier, load_dossier
+from newstrace.pipeline.local import run
+from newstrace.settings import Settings
+
+
+def test_example_dossier_validates_and_keeps_every_offset(example_dossier):
+    check_dossier(example_dossier)
+    assert example_dossier["schema"] == "newstrace.dossier/1"
+    assert all(example_dossier[s] is not None for s in SECTIONS)
+    assert sum(len(e["mentions"]) for e in example_dossier["entities"]) > 50
+
+
+def test_ids_are_unique_strings(example_dossier):
+    ids = [d["id"] for d in example_dossier.documents] + [e["id"] for e in example_dossier["entities"]]
+    assert len(ids) == len(set(ids))
+    assert ids[0] == "doc-1"
+
+
+def test_schema_rejects_a_broken_dossier(example_dossier):
+    broken = json.loads(example_dossier.to_json())
+    del broken["documents"][0]["text"]
+    with pytest.raises(jsonschema.ValidationError):
+        Dossier(broken).validate()
+
+
+def test_same_input_gives_the_same_dossier_except_the_timestamp(example_dossier, settings):
+    again = run([str(EXAMPLE / "coverage")], settings).dossier
+    first, second = json.loads(example_dossier.to_json()), json.loads(again.to_json())
+    first.pop("generated_at"), second.pop("generated_at")
+    assert first == second
+
+
+def test_jobs_do_not_change_the_dossier(tmp_path, example_dossier):
+    two = run([str(EXAMPLE / "coverage")], Settings(jobs=2, batch_size=2)).dossier
+    assert two.data["entities"] == example_dossier.data["entities"]
+
+
+def test_public_api_analyze_and_load(tmp_path, example_dossier):
+    path = tmp_path / "dossier.json"
+    path.write_text(example_dossier.to_json())
+    loaded = load_dossier(path)
+    assert loaded.data == example_dossier.data
+    assert set(newstrace.__all__) >= {"analyze", "Dossier", "load_dossier"}
+    (tmp_path / "not.json").write_text('{"schema": "something else"}')
+    with pytest.raises(ValueError, match="not a newstrace dossier"):
+        load_dossier(tmp_path / "not.json")
+
+
+def test_analyze_api_on_one_file(tmp_path):
+    (tmp_path / "a.txt").write_text("Cranes idle\n\nDockers at the port of Selmer walked out, Ana Rieu said.")
+    dossier = newstrace.analyze([str(tmp_path / "a.txt")], Settings(jobs=1))
+    check_dossier(dossier)
+    assert dossier.documents[0]["title"] == "Cranes idle"

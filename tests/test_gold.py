@@ -1,0 +1,135 @@
+"""The quality gate: the example dossier against examples/kessel-valley/gold.json.
+
+Each section's score is a recall against the gold; the floors live in gold.json
+and later work may only raise them.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import ARTIFACTS
+
+
+def _doc(dossier, key: str) -> dict:
+    """The document whose source contains ``key`` (a file name or a feed entry's slug)."""
+    [doc] = [d for d in dossier.documents if key in d["source"]]
+    return doc
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\W+", " ", text).lower().strip()
+
+
+def _fraction(hits: list[bool]) -> float:
+    return sum(hits) / len(hits) if hits else 1.0
+
+
+def score_documents(dossier, gold):
+    g = gold["documents"]
+    found = [any(k in d["source"] for d in dossier.documents) for k in g["sources"]]
+    return _fraction(found + [len(dossier.documents) == g["count"]])
+
+
+def score_titles(dossier, gold):
+    return _fraction([_doc(dossier, k)["title"] == v for k, v in gold["documents"]["titles"].items()])
+
+
+def score_outlets(dossier, gold):
+    return _fraction([_doc(dossier, k)["outlet"] == v for k, v in gold["documents"]["outlets"].items()])
+
+
+def score_published(dossier, gold):
+    return _fraction([(_doc(dossier, k)["published"] or "").startswith(v)
+                      for k, v in gold["documents"]["published"].items()])
+
+
+def score_removed(dossier, gold):
+    hits = []
+    for key, lines in gold["removed"].items():
+        doc = _doc(dossier, key)
+        hits += [line in doc["removed"] and line not in doc["text"] for line in lines]
+    return _fraction(hits)
+
+
+def score_kept(dossier, gold):
+    return _fraction([s in _doc(dossier, k)["text"] for k, ss in gold["kept"].items() for s in ss])
+
+
+def score_entities(dossier, gold):
+    names = {}
+    for e in dossier["entities"]:
+        for text in [e["name"]] + [v["text"] for v in e["variants"]]:
+            names.setdefault(text, set()).add(e["id"])
+    hits = []
+    for g in gold["entities"]:
+        home = names.get(g["name"], set())
+        hits.append(bool(home))
+        hits += [bool(home & names.get(v, set())) for v in g["variants"]]  # variant merged into it
+    return _fraction(hits)
+
+
+def score_quotes(dossier, gold):
+    hits = []
+    for g in gold["quotes"]:
+        for key, speaker in g["speakers"].items():
+            doc_id = _doc(dossier, key)["id"]
+            hits.append(any(
+                q["document"] == doc_id and _norm(g["text"]) in _norm(q["text"])
+                and q["speaker"] and _norm(speaker).split()[-1] in _norm(q["speaker"]["text"])
+                for q in dossier["quotes"]
+            ))
+    return _fraction(hits)
+
+
+def score_quote_flags(dossier, gold):
+    quotes = {q["id"]: q for q in dossier["quotes"]}
+    hits = []
+    for g in gold["quote_flags"]:
+        doc_ids = {_doc(dossier, k)["id"] for k in g["documents"]}
+        hits.append(any(
+            f["kind"] == g["kind"]
+            and any(quotes[q]["document"] in doc_ids for q in f["quotes"] if q in quotes)
+            and all(w in " ".join(f.get("inserted", [])) for w in g.get("inserted", []))
+            for cluster in dossier["quote_clusters"] for f in cluster["flags"]
+        ))
+    return _fraction(hits)
+
+
+def score_reuse(dossier, gold):
+    pairs = {(r["a"]["document"], r["b"]["document"], r["kind"]) for r in dossier["reuse"]}
+    hits = []
+    for g in gold["reuse"]:
+        a, b = _doc(dossier, g["a"])["id"], _doc(dossier, g["b"])["id"]
+        hits.append((a, b, g["kind"]) in pairs or (b, a, g["kind"]) in pairs)
+    return _fraction(hits)
+
+
+def score_flags(dossier, gold):
+    hits = []
+    for g in gold["flags"]:
+        if "document" not in g:
+            hits.append(any(f["kind"] == g["kind"] for f in dossier["flags"]))
+            continue
+        doc_id = _doc(dossier, g["document"])["id"]
+        hits.append(any(f["kind"] == g["kind"] and f.get("document") == doc_id
+                        and _norm(g["text"]) in _norm(f.get("text", "")) for f in dossier["flags"]))
+    return _fraction(hits)
+
+
+SCORERS = {name.removeprefix("score_"): fn for name, fn in globals().items() if name.startswith("score_")}
+
+
+def test_every_floor_has_a_scorer(gold):
+    assert set(gold["floors"]) == set(SCORERS)
+
+
+@pytest.mark.parametrize("section", sorted(SCORERS))
+def test_example_dossier_meets_the_gold_floor(section, example_dossier, gold):
+    score = SCORERS[section](example_dossier, gold)
+    ARTIFACTS.mkdir(exist_ok=True)
+    with open(ARTIFACTS / "gold-scores.txt", "a", encoding="utf-8") as log:
+        log.write(f"{section}\t{score:.3f}\tfloor {gold['floors'][section]}\n")
+    assert score >= gold["floors"][section], f"{section}: {score:.3f} < floor {gold['floors'][section]}"

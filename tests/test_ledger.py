@@ -1,0 +1,82 @@
+"""The SQLite ledger: migrations, content-hash keys, cached extraction, all-or-nothing writes."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from newstrace.model import Document, EntityMention, Extraction
+from newstrace.pipeline.local import run
+from newstrace.store import Ledger, LedgerError
+from newstrace.store.migrations import MIGRATIONS
+
+DOC = Document(source="a.txt", text="Dockers at the port of Selmer walked out on Tuesday.", title="Cranes idle")
+
+
+def test_new_ledger_is_migrated_to_the_latest_schema(tmp_path):
+    with Ledger(tmp_path / "story.db") as ledger:
+        assert ledger.conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+        assert ledger.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_ledger_from_a_newer_newstrace_is_refused(tmp_path):
+    path = tmp_path / "story.db"
+    sqlite3.connect(path).execute(f"PRAGMA user_version = {len(MIGRATIONS) + 1}").connection.close()
+    with pytest.raises(LedgerError, match="newer newstrace"):
+        Ledger(path)
+
+
+def test_a_file_that_is_not_a_ledger_is_refused(tmp_path):
+    path = tmp_path / "notes.db"
+    path.write_bytes(b"these are my notes, not a database" * 100)
+    with pytest.raises(LedgerError, match="not a usable newstrace ledger"):
+        Ledger(path)
+
+
+def test_documents_are_keyed_by_content(tmp_path):
+    with Ledger(tmp_path / "story.db") as ledger:
+        assert ledger.add_documents([DOC]) == [DOC.key]
+        copy = Document(source="b.txt", text=DOC.text + "\n", title="Other title")
+        assert ledger.add_documents([copy]) == []
+        assert ledger.count_documents() == 1
+
+
+def test_extractions_round_trip_by_version():
+    extraction = Extraction(key=DOC.key, entities=(EntityMention(27, 33, "Selmer", "GPE"),), notices=("odd quotes",))
+    with Ledger() as ledger:
+        ledger.add_documents([DOC])
+        ledger.save_extractions([extraction], "v1")
+        assert ledger.extractions([DOC.key], "v1") == {DOC.key: extraction}
+        assert ledger.extractions([DOC.key], "v2") == {}
+
+
+def test_a_failed_write_leaves_the_previous_state(tmp_path):
+    path = tmp_path / "story.db"
+    with Ledger(path) as ledger:
+        ledger.add_documents([DOC])
+
+    def documents():
+        yield Document(source="c.txt", text="A second article about ferries running late.")
+        raise RuntimeError("killed half-way")
+
+    with Ledger(path) as ledger:
+        with pytest.raises(RuntimeError):
+            ledger.add_documents(documents())
+        assert ledger.count_documents() == 1
+
+
+def test_second_run_on_the_same_ledger_reuses_stored_extraction(tmp_path, settings):
+    folder = tmp_path / "coverage"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Cranes idle\n\nDockers at the port of Selmer walked out, Ana Rieu said.")
+    db = tmp_path / "story.db"
+    first = run([str(folder)], settings, db=db)
+    assert (first.new_documents, first.extracted) == (1, 1)
+    (folder / "b.txt").write_text("Ferries late\n\nFerries from Selmer ran late on Friday, Port Watch said.")
+    second = run([str(folder)], settings, db=db)
+    assert (second.new_documents, second.extracted) == (1, 1)
+    assert len(second.dossier.documents) == 2
+    third = run([str(folder)], settings, db=db)
+    assert (third.new_documents, third.extracted) == (0, 0)
+    assert third.dossier.data["entities"] == second.dossier.data["entities"]
