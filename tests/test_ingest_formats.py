@@ -180,3 +180,8 @@ def test_non_http_schemes_are_refused(url):
 def test_private_and_link_local_hosts_are_refused(url):
     with pytest.raises(InputError, match="non-public"):
         check_url(url, allow_private=False)
+
+
+def test_a_json_file_that_is_not_json_lines_is_one_clear_skip():
+    items = _read('{\n  "name": "settings",\n  "count": 3\n}\n', "notes.json")
+    assert [(i.source, i.reason) for i in items] == [("notes.json", 'not JSON Lines: expected one {"text": ...} object per line')]

@@ -150,7 +150,7 @@ def demo(out_dir, jobs):
     """
     from newstrace.pipeline.local import run
 
-    corpus = EXAMPLES / DEMO_EVENT
+    corpus = EXAMPLES / DEMO_EVENT / "coverage"
     if not corpus.is_dir():
         raise click.ClickException(f"the example coverage is not here ({corpus}); run from a source checkout")
     try:

@@ -14,14 +14,15 @@ _OPTIONAL = ("title", "url", "published", "outlet")
 
 
 def read_jsonl(text: str, source: str) -> Iterator[Document | Skipped]:
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
+    """JSON Lines; a .json file holding one article object or a list of them is read too."""
+    rows = _rows(text)
+    if rows is None:
+        yield Skipped(source, 'not JSON Lines: expected one {"text": ...} object per line')
+        return
+    for number, row in rows:
         name = f"{source}:{number}"
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield Skipped(name, f"not valid JSON: {exc.msg}")
+        if isinstance(row, json.JSONDecodeError):
+            yield Skipped(name, f"not valid JSON: {row.msg}")
             continue
         if not isinstance(row, dict) or not isinstance(row.get("text"), str) or not row["text"].strip():
             yield Skipped(name, 'line has no "text" string')
@@ -36,3 +37,28 @@ def read_jsonl(text: str, source: str) -> Iterator[Document | Skipped]:
         yield Document(source=name, text=cleaned.text, title=meta.get("title") or cleaned.title,
                        outlet=outlet, url=url, published=meta.get("published"),
                        removed=cleaned.removed, format="jsonl")
+
+
+def _rows(text: str) -> list[tuple[int, object]] | None:
+    """(line number, parsed object or the error) per line; None when the file is not JSON Lines at all."""
+    try:  # a .json file: one article object, or a list of them
+        value = json.loads(text)
+        items = value if isinstance(value, list) else [value]
+        if not any(isinstance(item, dict) and "text" in item for item in items):
+            return None  # JSON, but not articles (settings, a gold file, ...)
+        return list(enumerate(items, start=1))
+    except json.JSONDecodeError:
+        pass
+    rows: list[tuple[int, object]] = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            rows.append((number, json.loads(line)))
+        except json.JSONDecodeError as exc:
+            rows.append((number, exc))
+    objects = sum(isinstance(row, dict) for _, row in rows)
+    if objects < len(rows) / 2:  # mostly not objects: some other JSON or text, not a list of articles
+        return None
+    return rows
+

@@ -22,7 +22,7 @@ _EXTENSIONS = {
     ".html": "html", ".htm": "html", ".xhtml": "html", ".shtml": "html",
     ".warc": "warc", ".arc": "warc",
     ".rss": "feed", ".atom": "feed",
-    ".jsonl": "jsonl", ".ndjson": "jsonl",
+    ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl",
 }
 _CONTAINERS = {"warc", "feed", "jsonl"}
 
