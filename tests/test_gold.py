@@ -104,6 +104,9 @@ def score_reuse(dossier, gold):
     for g in gold["reuse"]:
         a, b = _doc(dossier, g["a"])["id"], _doc(dossier, g["b"])["id"]
         hits.append((a, b, g["kind"]) in pairs or (b, a, g["kind"]) in pairs)
+    linked = {frozenset((r["a"]["document"], r["b"]["document"])) for r in dossier["reuse"]}
+    for g in gold["not_reuse"]:  # sharing a quote, or an outlet, is not copying
+        hits.append(frozenset((_doc(dossier, g["a"])["id"], _doc(dossier, g["b"])["id"])) not in linked)
     return _fraction(hits)
 
 

@@ -164,6 +164,54 @@ def demo(out_dir, jobs):
     click.echo(f"The example dossier is at {out / 'dossier.html'} (also dossier.md and dossier.json there).")
 
 
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--min-words", type=int, help="Shared words outside quotation marks for a passage to count (default 25).")
+def reuse(paths, fmt, min_words):
+    """Find passages copied between articles, or repeated inside one.
+
+    \b
+    Examples:
+      newstrace reuse coverage/
+      newstrace reuse coverage/ --format json > reuse.json
+    """
+    import json
+
+    from newstrace.dossier import reuse_records
+    from newstrace.ingest import ingest
+    from newstrace.link.reuse import find_reuse
+
+    try:
+        settings = _settings(None, reuse_min_words=min_words)
+    except SettingsError as exc:
+        raise click.ClickException(str(exc)) from exc
+    report = ingest(paths, settings)
+    for skipped in report.skipped:
+        click.echo(f"warning: skipped {skipped.source}: {skipped.reason}", err=True)
+    docs = report.documents
+    if not docs:
+        click.echo("error: no document could be read.", err=True)
+        sys.exit(2)
+    passages = find_reuse([d.text for d in docs], [d.published for d in docs], [d.outlet for d in docs], settings)
+    records = reuse_records(passages, docs)
+    if fmt == "json":
+        click.echo(json.dumps(records, ensure_ascii=False, indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{len(records)} reused passage(s) among {len(docs)} document(s)")
+    for column in ("document a", "chars", "document b", "chars", "kind", "similarity", "direction"):
+        table.add_column(column)
+    for r in records:
+        arrow = {"a_to_b": "a → b", "b_to_a": "b → a", "internal": "repeat"}.get(r["direction"], "?")
+        table.add_row(r["a"]["source"], f"{r['a']['start']}-{r['a']['end']}", r["b"]["source"],
+                      f"{r['b']['start']}-{r['b']['end']}", r["kind"], f"{r['similarity']:.2f}",
+                      f"{arrow} {r['evidence']}".strip())
+    Console(width=200 if not sys.stdout.isatty() else None).print(table)
+
+
 @cli.command("render")
 @click.argument("dossier_file", type=click.Path(exists=True, dir_okay=False))
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here (default: standard output).")

@@ -19,6 +19,7 @@ from importlib import resources
 from pathlib import Path
 
 from newstrace import __version__
+from newstrace.link.reuse import Passage, copy_families
 from newstrace.model import Document, Extraction, IngestReport
 
 SCHEMA_ID = "newstrace.dossier/1"
@@ -86,10 +87,13 @@ def build_dossier(
     extractions: dict[str, Extraction],
     report: IngestReport | None = None,
     generated_at: datetime | None = None,
+    passages: Sequence[Passage] = (),
 ) -> Dossier:
-    """The dossier for ``documents`` (in order) given each one's extraction, keyed by content key."""
+    """The dossier for ``documents`` (in order) given each one's extraction, keyed by content key,
+    and the reused passages between them (indices into ``documents``)."""
     report = report or IngestReport()
     doc_ids = {doc.key: f"doc-{n}" for n, doc in enumerate(documents, start=1)}
+    ids = [doc_ids[doc.key] for doc in documents]
     source_ids = {doc.source: doc_ids[doc.key] for doc in documents}
     stamp = (generated_at or datetime.now(timezone.utc)).strftime("%Y-%m-%dT%H:%M:%SZ")
     data = {
@@ -100,9 +104,10 @@ def build_dossier(
         "entities": _entities_json(documents, extractions, doc_ids),
         "quotes": [],
         "quote_clusters": [],
-        "reuse": [],
+        "reuse": [_reuse_json(p, ids) for p in passages],
+        "families": _families_json(passages, documents, ids),
         "claims": [],
-        "flags": [],
+        "flags": _internal_duplicate_flags(passages, documents, ids),
         "skipped": [{"source": s.source, "reason": s.reason} for s in report.skipped],
         "duplicates": [
             {"source": dup, "same_as": source_ids.get(kept, kept)} for dup, kept in report.duplicates
@@ -129,6 +134,49 @@ def _document_json(doc: Document, doc_id: str) -> dict:
         "text": doc.text,
         "removed": list(doc.removed),
     }
+
+
+def _reuse_json(p: Passage, ids: list[str]) -> dict:
+    return {
+        "a": {"document": ids[p.a], "start": p.a_start, "end": p.a_end},
+        "b": {"document": ids[p.b], "start": p.b_start, "end": p.b_end},
+        "similarity": p.similarity,
+        "kind": p.kind,
+        "direction": p.direction,
+        "evidence": p.evidence,
+    }
+
+
+def reuse_records(passages: Sequence[Passage], documents: Sequence[Document]) -> list[dict]:
+    """Reuse as JSON records naming each side's source, for the ``reuse`` command."""
+    records = []
+    for p in passages:
+        record = _reuse_json(p, [d.source for d in documents])
+        for side, i in (("a", p.a), ("b", p.b)):
+            record[side] = {"source": record[side].pop("document"), **record[side],
+                            "text": documents[i].text[record[side]["start"]:record[side]["end"]]}
+        records.append(record)
+    return records
+
+
+def _families_json(passages: Sequence[Passage], documents: Sequence[Document], ids: list[str]) -> list[dict]:
+    """Documents linked by reuse; the origin is the earliest published member when dates tell."""
+    families = []
+    for n, members in enumerate(copy_families(passages, len(documents)), start=1):
+        dated = sorted((documents[i].published[:10], i) for i in members if documents[i].published)
+        unique_first = len(dated) > 1 and dated[0][0] < dated[1][0]
+        families.append({"id": f"f-{n}", "documents": [ids[i] for i in members],
+                         "origin": ids[dated[0][1]] if unique_first else None})
+    return families
+
+
+def _internal_duplicate_flags(passages: Sequence[Passage], documents: Sequence[Document], ids: list[str]) -> list[dict]:
+    return [
+        {"kind": "internal_duplicate", "document": ids[p.b], "start": p.b_start, "end": p.b_end,
+         "text": documents[p.b].text[p.b_start:p.b_end],
+         "detail": f"repeats characters {p.a_start}-{p.a_end} of the same article"}
+        for p in passages if p.a == p.b
+    ]
 
 
 def _entities_json(documents: Sequence[Document], extractions: dict[str, Extraction],

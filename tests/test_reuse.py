@@ -1,0 +1,123 @@
+"""Text reuse: copies between articles and repeats inside one, with the copying-vs-quoting rule."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from newstrace.cli import cli
+from newstrace.link.reuse import copy_families, find_reuse
+from newstrace.settings import Settings
+
+REPORT = (
+    "Dockers at the port of Selmer walked out on Tuesday after talks on pay collapsed late on Monday night. "
+    "The union said 1,200 workers had joined the strike and that pickets would stand at every gate until "
+    "the port authority made a new offer. Ferries to the islands were running, but container ships were "
+    "waiting at anchor outside the harbour wall, the harbour master said."
+)
+STATEMENT = "“We will not be bullied back to work by a port that pays its managers bonuses,” the union said."
+OTHER = (
+    "Farmers in the northern hills began the apple harvest a week early this year because of the warm "
+    "spring, the growers' cooperative said on Wednesday. Prices at the market in Tarn rose for the third "
+    "week in a row as buyers from the capital arrived before the roads closed for the festival."
+)
+
+
+def _texts(*texts):
+    return list(texts)
+
+
+def test_verbatim_copy_is_found_with_exact_offsets_on_both_sides():
+    a = "Selmer, Feb 10 (Port Wire) - " + REPORT
+    b = "Cranes stand idle. " + REPORT + " More news later."
+    [p] = find_reuse(_texts(a, b))
+    assert p.kind == "verbatim" and p.similarity == 1.0
+    assert a[p.a_start:p.a_end] == REPORT
+    assert b[p.b_start:p.b_end] == REPORT
+
+
+def test_edited_copy_is_found_as_edited():
+    edited = (REPORT.replace("walked out", "went on strike").replace("1,200", "about 1,200")
+              .replace("harbour master", "harbourmaster").replace("late on Monday night", "on Monday"))
+    [p] = find_reuse(_texts(REPORT, OTHER + "\n\n" + edited))
+    assert p.kind == "edited" and 0.8 < p.similarity < 1.0
+
+
+def test_numbers_count_as_words():
+    a = REPORT
+    b = REPORT.replace("1,200", "2,100")
+    [p] = find_reuse(_texts(a, b))
+    assert p.kind == "edited"
+
+
+def test_one_shared_quote_is_not_copying():
+    a = OTHER + " " + STATEMENT
+    b = STATEMENT + " Shipping lines said they would divert vessels to Marvel while the dispute lasted."
+    assert find_reuse(_texts(a, b)) == []
+
+
+def test_shared_reporting_around_a_quote_is_copying():
+    a = REPORT + " " + STATEMENT
+    b = "From our correspondent. " + REPORT + " " + STATEMENT
+    [p] = find_reuse(_texts(a, b))
+    assert b[p.b_start:p.b_end].endswith("the union said.")
+
+
+def test_the_rule_counts_words_outside_quotes():
+    short = "Dockers at the port of Selmer walked out on Tuesday after talks on pay collapsed."  # 15 words
+    assert find_reuse(_texts(short + " " + OTHER, "News. " + short)) == []
+    assert find_reuse(_texts(short, short), settings=Settings(reuse_min_words=10)) != []
+
+
+def test_a_paragraph_repeated_inside_one_article_is_found():
+    text = REPORT + "\n\n" + OTHER + "\n\n" + REPORT
+    [p] = find_reuse(_texts(text))
+    assert (p.a, p.b, p.direction) == (0, 0, "internal")
+    assert text[p.a_start:p.a_end] == text[p.b_start:p.b_end] == REPORT
+    assert p.b_start > p.a_end
+
+
+def test_direction_from_publication_dates():
+    [p] = find_reuse(_texts(REPORT, REPORT), published=["2026-02-11", "2026-02-10"])
+    assert p.direction == "b_to_a" and "2026-02-10" in p.evidence
+
+
+def test_direction_from_inserted_words():
+    padded = REPORT.replace("walked out on Tuesday", "walked out angrily on Tuesday")
+    [p] = find_reuse(_texts(padded, REPORT))
+    assert p.direction == "b_to_a"
+
+
+def test_direction_from_naming_the_source_outlet():
+    copy = REPORT.replace("harbour master said", "harbour master told Port Wire")
+    [p] = find_reuse(_texts(REPORT, copy + " Port Wire reported this first."), outlets=["Port Wire", "Quay Notes"])
+    assert p.direction == "a_to_b"
+
+
+def test_unrelated_articles_share_nothing():
+    assert find_reuse(_texts(REPORT, OTHER)) == []
+
+
+def test_copy_families_join_documents_linked_by_reuse():
+    passages = find_reuse(_texts(REPORT, OTHER, "Wire: " + REPORT, OTHER + " Extra line here."))
+    assert copy_families(passages, 4) == [[0, 2], [1, 3]]
+
+
+def test_example_dossier_reuse_and_families(example_dossier):
+    by_source = {d["id"]: d["source"].rsplit("/", 1)[-1] for d in example_dossier.documents}
+    [family] = example_dossier["families"]
+    assert sorted(by_source[d] for d in family["documents"]) == [
+        "harbor-post.html", "mpa-wire.txt", "northbridge-times.html", "rivertown-gazette.txt"]
+    [flag] = [f for f in example_dossier["flags"] if f["kind"] == "internal_duplicate"]
+    assert by_source[flag["document"]] == "eastern-ledger.txt"
+
+
+def test_reuse_command_prints_a_table_and_json(tmp_path):
+    (tmp_path / "a.txt").write_text("Dock strike\n\n" + REPORT)
+    (tmp_path / "b.txt").write_text("Strike at Selmer\n\nFrom the wire. " + REPORT)
+    runner = CliRunner()
+    table = runner.invoke(cli, ["reuse", str(tmp_path)])
+    assert table.exit_code == 0 and "1 reused passage(s) among 2 document(s)" in table.output
+    records = json.loads(runner.invoke(cli, ["reuse", str(tmp_path), "--format", "json"]).output)
+    assert records[0]["kind"] == "verbatim" and records[0]["b"]["text"] == REPORT
