@@ -27,7 +27,8 @@ test: install
 	$(PY) -m pytest
 
 bench: install
-	$(PY) bench/pipeline.py
+	$(PY) bench/pipeline.py --sizes 100
+	$(PY) bench/reuse.py --sizes 100 1000
 
 clean:
 	rm -rf $(VENV) demo-output .pytest_cache
