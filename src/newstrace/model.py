@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 _WHITESPACE = re.compile(r"\s+")
 
@@ -49,14 +49,6 @@ class Skipped:
 
     source: str
     reason: str
-
-
-@dataclass(frozen=True)
-class Notice:
-    """A warning about a document that was still analysed (e.g. an odd number of quote marks)."""
-
-    source: str
-    message: str
 
 
 @dataclass(frozen=True)
@@ -100,4 +92,3 @@ class IngestReport:
     documents: tuple[Document, ...] = ()
     skipped: tuple[Skipped, ...] = ()
     duplicates: tuple[tuple[str, str], ...] = ()  # (duplicate source, kept source)
-    notices: tuple[Notice, ...] = field(default_factory=tuple)
