@@ -54,7 +54,7 @@ def html_to_document(html: str | bytes, source: str, *, url: str | None = None,
     removed = tuple(dict.fromkeys(left_out + list(cleaned.removed)))
 
     page_url = url or _clean_field(result.url)
-    outlet = _clean_field(result.sitename) or _host(page_url)
+    outlet = _clean_field(result.sitename) or outlet_from_url(page_url)
     return Document(
         source=source,
         text=cleaned.text,
@@ -74,7 +74,8 @@ def _clean_field(value: str | None) -> str | None:
     return value or None
 
 
-def _host(url: str | None) -> str | None:
+def outlet_from_url(url: str | None) -> str | None:
+    """The outlet a URL names when nothing else does: its host without "www."."""
     if not url:
         return None
     host = urlsplit(url).hostname or ""

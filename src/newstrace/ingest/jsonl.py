@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from urllib.parse import urlsplit
 
 from newstrace.ingest.boilerplate import clean_text
 from newstrace.ingest.decode import normalize
+from newstrace.ingest.html import outlet_from_url
 from newstrace.model import Document, Skipped
 
 _OPTIONAL = ("title", "url", "published", "outlet")
@@ -33,7 +33,7 @@ def read_jsonl(text: str, source: str) -> Iterator[Document | Skipped]:
             yield Skipped(name, "no article text left after removing page furniture")
             continue
         url = meta.get("url")
-        outlet = meta.get("outlet") or ((urlsplit(url).hostname or "").removeprefix("www.") or None if url else None)
+        outlet = meta.get("outlet") or outlet_from_url(url)
         yield Document(source=name, text=cleaned.text, title=meta.get("title") or cleaned.title,
                        outlet=outlet, url=url, published=meta.get("published"),
                        removed=cleaned.removed, format="jsonl")

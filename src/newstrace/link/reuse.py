@@ -96,7 +96,7 @@ def find_reuse(texts: Sequence[str], published: Sequence[str | None] | None = No
                 passages.append(passage)
     published = published or [None] * len(texts)
     outlets = outlets or [None] * len(texts)
-    return [_with_direction(p, texts, published, outlets, tokens) for p in passages]
+    return [_with_direction(p, words, texts, published, outlets) for p, words in passages]
 
 
 def _seeds(tokens: list[_Tokens], settings: Settings) -> dict[tuple[int, int], list[tuple[int, int]]]:
@@ -142,7 +142,7 @@ def _chains(pairs: list[tuple[int, int]], max_gap: int) -> list[list[tuple[int, 
 
 
 def _passage(a: int, b: int, chain: list[tuple[int, int]], tokens: list[_Tokens], texts: Sequence[str],
-             settings: Settings) -> Passage | None:
+             settings: Settings) -> tuple[Passage, tuple[list[str], list[str]]] | None:
     n = settings.reuse_ngram
     ta, tb = tokens[a], tokens[b]
     a0, a1 = chain[0][0], chain[-1][0] + n
@@ -157,8 +157,9 @@ def _passage(a: int, b: int, chain: list[tuple[int, int]], tokens: list[_Tokens]
     similarity = round(Indel.normalized_similarity(words_a, words_b), 3)
     a_start, a_end = _widen(texts[a], ta.starts[a0], ta.ends[a1 - 1])
     b_start, b_end = _widen(texts[b], tb.starts[b0], tb.ends[b1 - 1])
-    return Passage(a, a_start, a_end, b, b_start, b_end, similarity,
-                   "verbatim" if words_a == words_b else "edited", "unknown", "")
+    passage = Passage(a, a_start, a_end, b, b_start, b_end, similarity,
+                      "verbatim" if words_a == words_b else "edited", "unknown", "")
+    return passage, (words_a, words_b)
 
 
 def _widen(text: str, start: int, end: int) -> tuple[int, int]:
@@ -170,7 +171,7 @@ def _widen(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _with_direction(p: Passage, texts, published, outlets, tokens) -> Passage:
+def _with_direction(p: Passage, words: tuple[list[str], list[str]], texts, published, outlets) -> Passage:
     """Who copied whom: earlier publication, then pure insertions, then naming the other as source."""
     if p.a == p.b:
         return replace(p, direction="internal", evidence="repeated inside one article")
@@ -179,23 +180,22 @@ def _with_direction(p: Passage, texts, published, outlets, tokens) -> Passage:
         earlier_a = date_a < date_b
         return replace(p, direction="a_to_b" if earlier_a else "b_to_a",
                        evidence=f"published {min(date_a, date_b)}, the other {max(date_a, date_b)}")
-    words_a = _span_words(tokens[p.a], p.a_start, p.a_end)
-    words_b = _span_words(tokens[p.b], p.b_start, p.b_end)
+    words_a, words_b = words
     common = _lcs_length(words_a, words_b)
     if common == len(words_a) < len(words_b):
         return replace(p, direction="a_to_b", evidence="the later version only adds words")
     if common == len(words_b) < len(words_a):
         return replace(p, direction="b_to_a", evidence="the later version only adds words")
-    names_a, names_b = outlets[p.a], outlets[p.b]
-    if names_a and names_a.casefold() in texts[p.b].casefold() and not (names_b and names_b.casefold() in texts[p.a].casefold()):
-        return replace(p, direction="a_to_b", evidence=f"names {names_a} as its source")
-    if names_b and names_b.casefold() in texts[p.a].casefold() and not (names_a and names_a.casefold() in texts[p.b].casefold()):
-        return replace(p, direction="b_to_a", evidence=f"names {names_b} as its source")
+    a_named_in_b = _names(texts[p.b], outlets[p.a])
+    b_named_in_a = _names(texts[p.a], outlets[p.b])
+    if a_named_in_b != b_named_in_a:  # exactly one names the other: it is the copy
+        source = outlets[p.a] if a_named_in_b else outlets[p.b]
+        return replace(p, direction="a_to_b" if a_named_in_b else "b_to_a", evidence=f"names {source} as its source")
     return p
 
 
-def _span_words(tok: _Tokens, start: int, end: int) -> list[str]:
-    return [w for w, s in zip(tok.words, tok.starts) if start <= s < end]
+def _names(text: str, outlet: str | None) -> bool:
+    return bool(outlet) and outlet.casefold() in text.casefold()
 
 
 def _lcs_length(x: list[str], y: list[str]) -> int:
