@@ -19,8 +19,9 @@ from importlib import resources
 from pathlib import Path
 
 from newstrace import __version__
+from newstrace.link.quotes import QuoteCluster, quote_refs
 from newstrace.link.reuse import Passage, copy_families
-from newstrace.model import Document, Extraction, IngestReport
+from newstrace.model import Document, Extraction, IngestReport, Quote
 
 SCHEMA_ID = "newstrace.dossier/1"
 SECTIONS = ("documents", "entities", "quotes", "quote_clusters", "reuse", "claims", "flags")
@@ -88,22 +89,27 @@ def build_dossier(
     report: IngestReport | None = None,
     generated_at: datetime | None = None,
     passages: Sequence[Passage] = (),
+    quote_clusters: Sequence[QuoteCluster] = (),
+    notices: Sequence[str] = (),
 ) -> Dossier:
     """The dossier for ``documents`` (in order) given each one's extraction, keyed by content key,
-    and the reused passages between them (indices into ``documents``)."""
+    the reused passages between them (indices into ``documents``), the quote clusters (indices
+    into ``quote_refs(documents, extractions)``) and run-level notices."""
     report = report or IngestReport()
     doc_ids = {doc.key: f"doc-{n}" for n, doc in enumerate(documents, start=1)}
     ids = [doc_ids[doc.key] for doc in documents]
     source_ids = {doc.source: doc_ids[doc.key] for doc in documents}
     stamp = (generated_at or datetime.now(timezone.utc)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    entities = _entities_json(documents, extractions, doc_ids)
+    quotes, clusters = _quotes_json(documents, extractions, ids, entities, quote_clusters)
     data = {
         "schema": SCHEMA_ID,
         "generated_at": stamp,
         "generator": {"name": "newstrace", "version": __version__},
         "documents": [_document_json(doc, doc_ids[doc.key]) for doc in documents],
-        "entities": _entities_json(documents, extractions, doc_ids),
-        "quotes": [],
-        "quote_clusters": [],
+        "entities": entities,
+        "quotes": quotes,
+        "quote_clusters": clusters,
         "reuse": [_reuse_json(p, ids) for p in passages],
         "families": _families_json(passages, documents, ids),
         "claims": [],
@@ -116,7 +122,7 @@ def build_dossier(
             {"document": doc_ids[doc.key], "message": message}
             for doc in documents
             for message in extractions[doc.key].notices
-        ],
+        ] + [{"document": None, "message": message} for message in notices],
     }
     return Dossier(data)
 
@@ -205,3 +211,72 @@ def _entities_json(documents: Sequence[Document], extractions: dict[str, Extract
 
 def _id_number(doc_id: str) -> int:
     return int(doc_id.rsplit("-", 1)[1])
+
+
+def _quotes_json(documents: Sequence[Document], extractions: dict[str, Extraction], ids: list[str],
+                 entities: list[dict], clusters: Sequence[QuoteCluster]) -> tuple[list[dict], list[dict]]:
+    refs = quote_refs(documents, extractions)
+    quote_ids = [f"q-{n}" for n in range(1, len(refs) + 1)]
+    cluster_of = {}
+    for n, cluster in enumerate(clusters, start=1):
+        for m in cluster.members:
+            cluster_of[m] = f"qc-{n}"
+    mentions = _mention_index(entities)
+    quotes = []
+    for n, ref in enumerate(refs):
+        doc = documents[ref.document]
+        quote = extractions[doc.key].quotes[ref.index]
+        quotes.append(_quote_json(quote, doc, ids[ref.document], quote_ids[n],
+                                  mentions.get(ids[ref.document], []), cluster_of.get(n)))
+    clusters_json = []
+    for n, cluster in enumerate(clusters, start=1):
+        first = cluster.first
+        clusters_json.append({
+            "id": f"qc-{n}",
+            "quotes": [quote_ids[m] for m in cluster.members],
+            "canonical": refs[cluster.canonical].content,
+            "canonical_quote": quote_ids[cluster.canonical],
+            "documents": list(dict.fromkeys(ids[refs[m].document] for m in cluster.members)),
+            "first": None if first is None else {
+                "quote": quote_ids[first], "document": ids[refs[first].document],
+                "published": refs[first].published},
+            "flags": [{"kind": f.kind, "quotes": [quote_ids[cluster.members[k]] for k in f.quotes],
+                       "detail": f.detail, "inserted": f.inserted, "deleted": f.deleted,
+                       **({"speakers": f.speakers} if f.speakers else {})} for f in cluster.flags],
+        })
+    return quotes, clusters_json
+
+
+def _quote_json(quote: Quote, doc: Document, doc_id: str, quote_id: str,
+                mentions: list[tuple[int, int, str, str]], cluster: str | None) -> dict:
+    speaker = None
+    if quote.speaker is not None:
+        sp = quote.speaker
+        speaker = {
+            "text": sp.text, "entity": _entity_at(mentions, sp.start, sp.end, sp.head),
+            "start": sp.start, "end": sp.end, "head": sp.head, "basis": sp.basis,
+            "pronoun": None if sp.pronoun is None else {
+                "start": sp.pronoun[0], "end": sp.pronoun[1], "text": doc.text[sp.pronoun[0]:sp.pronoun[1]]},
+        }
+    return {
+        "id": quote_id, "document": doc_id, "start": quote.start, "end": quote.end,
+        "text": doc.text[quote.start:quote.end], "content": quote.content(doc.text),
+        "parts": [{"start": a, "end": b, "text": doc.text[a:b]} for a, b in quote.parts],
+        "speaker": speaker, "cue": quote.cue, "via": quote.via, "cluster": cluster,
+    }
+
+
+def _mention_index(entities: list[dict]) -> dict[str, list[tuple[int, int, str, str]]]:
+    index: dict[str, list[tuple[int, int, str, str]]] = defaultdict(list)
+    for entity in entities:
+        for m in entity["mentions"]:
+            index[m["document"]].append((m["start"], m["end"], m["text"], entity["id"]))
+    return index
+
+
+def _entity_at(mentions: list[tuple[int, int, str, str]], start: int, end: int, head: str) -> str | None:
+    """The entity named inside the speaker's words, the one holding the head word first."""
+    inside = [m for m in mentions if start <= m[0] and m[1] <= end]
+    holding = [m for m in inside if head in m[2].split()]
+    chosen = holding or inside
+    return chosen[-1][3] if chosen else None

@@ -62,17 +62,77 @@ class EntityMention:
 
 
 @dataclass(frozen=True)
+class Speaker:
+    """Who a quote is given to: a mention in the same document.
+
+    For "she said", ``start``/``end`` point at the earlier named mention the pronoun
+    refers to and ``pronoun`` keeps the pronoun's own span.
+    """
+
+    start: int
+    end: int
+    text: str
+    head: str  # the mention's head word: "Karimov" in "Kadyrov spokesperson Alvi Karimov"
+    basis: str  # cue | pronoun | same_sentence | continuation | colon
+    pronoun: tuple[int, int] | None = None
+
+    def to_list(self) -> list:
+        return [self.start, self.end, self.text, self.head, self.basis,
+                list(self.pronoun) if self.pronoun else None]
+
+    @classmethod
+    def from_list(cls, row: list) -> Speaker:
+        return cls(*row[:5], pronoun=tuple(row[5]) if row[5] else None)
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A direct quotation: the spans of the quoted words, without the marks.
+
+    One part usually; one per paragraph of a long quote, and two when the quote is
+    interrupted by its cue ("A," she said, "B.").
+    """
+
+    parts: tuple[tuple[int, int], ...]
+    speaker: Speaker | None = None
+    cue: str | None = None
+    via: str | None = None
+
+    @property
+    def start(self) -> int:
+        return self.parts[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.parts[-1][1]
+
+    def content(self, text: str) -> str:
+        return " ".join(text[a:b].strip() for a, b in self.parts)
+
+    def to_list(self) -> list:
+        return [[list(p) for p in self.parts], self.speaker.to_list() if self.speaker else None,
+                self.cue, self.via]
+
+    @classmethod
+    def from_list(cls, row: list) -> Quote:
+        parts, speaker, cue, via = row
+        return cls(tuple(tuple(p) for p in parts), Speaker.from_list(speaker) if speaker else None, cue, via)
+
+
+@dataclass(frozen=True)
 class Extraction:
     """Everything per-document extraction found in one document; cached by content key."""
 
     key: str
     entities: tuple[EntityMention, ...] = ()
+    quotes: tuple[Quote, ...] = ()
     notices: tuple[str, ...] = ()
 
     def to_dict(self) -> dict:
         return {
             "key": self.key,
             "entities": [[m.start, m.end, m.text, m.label] for m in self.entities],
+            "quotes": [q.to_list() for q in self.quotes],
             "notices": list(self.notices),
         }
 
@@ -81,6 +141,7 @@ class Extraction:
         return cls(
             key=data["key"],
             entities=tuple(EntityMention(*row) for row in data["entities"]),
+            quotes=tuple(Quote.from_list(row) for row in data.get("quotes", ())),
             notices=tuple(data.get("notices", ())),
         )
 

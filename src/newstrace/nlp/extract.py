@@ -8,10 +8,11 @@ from collections.abc import Iterable, Iterator
 from newstrace.model import Document, Extraction
 from newstrace.nlp.entities import entity_mentions
 from newstrace.nlp.models import load_spacy
+from newstrace.nlp.quotes import direct_quotes
 from newstrace.settings import Settings
 
 # Bump when extraction output changes: cached extractions of another version are recomputed.
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"
 
 
 def job_count(settings: Settings) -> int:
@@ -33,4 +34,5 @@ def extract_documents(documents: Iterable[Document], settings: Settings, nlp=Non
 
 def extract_one(document: Document, doc) -> Extraction:
     """Everything newstrace reads from one parsed document."""
-    return Extraction(key=document.key, entities=entity_mentions(doc))
+    quotes, warnings = direct_quotes(doc)
+    return Extraction(key=document.key, entities=entity_mentions(doc), quotes=quotes, notices=warnings)

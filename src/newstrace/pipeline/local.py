@@ -9,9 +9,12 @@ from pathlib import Path
 
 from newstrace.dossier import Dossier, build_dossier
 from newstrace.ingest import ingest
+from newstrace.link.quotes import cluster_quotes, quote_refs
 from newstrace.link.reuse import find_reuse
 from newstrace.model import IngestReport
+from newstrace.nlp.embeddings import load_embedder
 from newstrace.nlp.extract import EXTRACTOR_VERSION, extract_documents
+from newstrace.nlp.models import ModelError
 from newstrace.settings import Settings
 from newstrace.store import Ledger
 
@@ -66,9 +69,29 @@ def run(inputs: Iterable[str], settings: Settings, db: str | Path | None = None,
 
     passages = find_reuse([d.text for d in documents], [d.published for d in documents],
                           [d.outlet for d in documents], settings)
+    notices: list[str] = []
+    ids = [f"doc-{n}" for n in range(1, len(documents) + 1)]
+    clusters = cluster_quotes(quote_refs(documents, extractions), ids,
+                              embed=_lazy_embedder(settings, notices), settings=settings)
     lap("link")
 
-    dossier = build_dossier(documents, extractions, report, passages=passages)
+    dossier = build_dossier(documents, extractions, report, passages=passages,
+                            quote_clusters=clusters, notices=notices)
     lap("dossier")
     return RunResult(dossier=dossier, report=report, new_documents=len(new_keys),
                      extracted=len(todo), timings=timings)
+
+
+def _lazy_embedder(settings: Settings, notices: list[str]):
+    """Load the embedding model only when a stage asks for vectors; without one, say what was skipped."""
+    if not settings.embedding_model.strip():
+        return None
+
+    def embed(texts: list[str]):
+        try:
+            return load_embedder(settings.embedding_model)(texts)
+        except ModelError as exc:
+            notices.append(f"translation variants of quotes were not checked: {exc}")
+            return None
+
+    return embed

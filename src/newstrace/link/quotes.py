@@ -1,0 +1,337 @@
+"""Quote clusters across the coverage, and what changed between the versions.
+
+Candidates first, then exact work: quotes sharing a three-word run are aligned word
+by word; those that share most of their words are one utterance. Spelling variants
+(Authorised/Authorized) count as the same word; bracketed glosses and ellipses are
+set aside for the match and reported afterwards. With an embedding model, quotes
+given to the same speaker that say the same thing in other words are joined as
+translation variants.
+
+Each cluster is then compared with its *reference* version, the one most documents
+carry (earliest published on a tie), to report, with the words as evidence:
+alteration (inserted, deleted or replaced words, bracketed insertions),
+truncation (a shorter stretch of a fuller version) and misattribution (the same
+words given to different named speakers).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from itertools import combinations
+
+from rapidfuzz.fuzz import ratio
+
+from newstrace.model import Quote
+from newstrace.settings import Settings
+
+# text list -> unit vectors, one row a text (numpy array); None when no embedding model is available
+Embedder = Callable[[list[str]], object]
+
+_TOKEN = re.compile(r"\w+(?:['’]\w+)*|[\[\]()]|…|\.\.\.")
+MIN_SHARED_WORDS = 3
+SPELLING_RATIO = 80  # rapidfuzz ratio at which two words are one word spelled two ways
+TRANSLATION_MIN_WORDS = 5
+TRUNCATION_SHARE = 0.9  # a version with less than this share of the fullest one's words is truncated
+
+
+@dataclass(frozen=True)
+class QuoteRef:
+    """One quote of one document, with what linking needs to know of it."""
+
+    document: int  # index into the documents
+    index: int  # index into that document's quotes
+    content: str
+    speaker: str | None  # the speaker's head word when it is a name; None when unknown
+    speaker_text: str | None
+    published: str | None
+
+
+@dataclass(frozen=True)
+class _Words:
+    words: tuple[str, ...]  # matching keys, bracketed words and ellipses left out
+    shown: tuple[str, ...]  # the same words as written
+    bracketed: tuple[str, ...]  # words the quote puts in brackets
+    elided_after: frozenset[int]  # positions (in words) after which an ellipsis stands
+
+
+@dataclass
+class QuoteFlag:
+    kind: str  # alteration | truncation | misattribution | translation_variant
+    quotes: list[int]  # positions in the cluster's member list
+    detail: str
+    inserted: list[str] = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)
+    speakers: list[str] = field(default_factory=list)
+
+
+@dataclass
+class QuoteCluster:
+    members: list[int]  # indices into the refs given to cluster_quotes
+    canonical: int  # the member whose text is the fullest version
+    reference: int  # the member most documents agree with
+    first: int | None  # the member published first, when dates tell
+    flags: list[QuoteFlag]
+
+
+def words_of(content: str) -> _Words:
+    words, shown, bracketed, elided = [], [], [], set()
+    depth = 0
+    for token in _TOKEN.findall(content):
+        if token in "[(":
+            depth += 1
+        elif token in "])":
+            depth = max(0, depth - 1)
+        elif token in ("…", "..."):
+            elided.add(len(words))
+        elif depth:
+            bracketed.append(token)
+        else:
+            words.append(_key(token))
+            shown.append(token)
+    return _Words(tuple(words), tuple(shown), tuple(bracketed), frozenset(elided))
+
+
+def _key(word: str) -> str:
+    folded = unicodedata.normalize("NFKD", word.lower().replace("’", "'"))
+    return "".join(c for c in folded if not unicodedata.combining(c))
+
+
+def _same_word(a: str, b: str) -> bool:
+    return a == b or (min(len(a), len(b)) >= 4 and ratio(a, b) >= SPELLING_RATIO)
+
+
+def _aligned(a: Sequence[str], b: Sequence[str]) -> tuple[int, list]:
+    """Words of ``a`` and ``b`` matched in order (spelling variants included), and the opcodes."""
+    ops = SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    matched = 0
+    for tag, i1, i2, j1, j2 in ops:
+        if tag == "equal":
+            matched += i2 - i1
+        elif tag == "replace" and i2 - i1 == j2 - j1:
+            matched += sum(_same_word(x, y) for x, y in zip(a[i1:i2], b[j1:j2]))
+    return matched, ops
+
+
+def _speaker_match(a: str | None, b: str | None) -> bool:
+    return a is not None and b is not None and _same_word(_key(a), _key(b))
+
+
+def cluster_quotes(refs: Sequence[QuoteRef], labels: Sequence[str], embed: Embedder | None = None,
+                   settings: Settings | None = None) -> list[QuoteCluster]:
+    """Group the quotes into utterances and flag what differs between the versions of each.
+
+    ``labels`` name the documents in flag details ("doc-3"), by document index."""
+    settings = settings or Settings()
+    share = settings.quote_min_shared
+    words = [words_of(r.content) for r in refs]
+    parent = list(range(len(refs)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, j in _candidate_pairs(words):
+        if find(i) != find(j) and _same_utterance(words[i].words, words[j].words, share):
+            parent[find(i)] = find(j)
+
+    translated: set[tuple[int, int]] = set()
+    if embed is not None:
+        for i, j in _translation_pairs(refs, words, find, embed, settings.quote_translation_similarity):
+            translated.add((i, j))
+            parent[find(i)] = find(j)
+
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(refs)):
+        groups[find(i)].append(i)
+    clusters = [_describe(members, refs, words, translated, labels, share) for members in groups.values()]
+    clusters.sort(key=lambda c: (-len({refs[m].document for m in c.members}), c.members[0]))
+    return clusters
+
+
+def _candidate_pairs(words: list[_Words]) -> list[tuple[int, int]]:
+    postings: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for i, w in enumerate(words):
+        for gram in {w.words[k:k + 3] for k in range(len(w.words) - 2)}:
+            postings[gram].append(i)
+    pairs = set()
+    for members in postings.values():
+        if len(members) <= 200:  # a run every quote shares says nothing
+            pairs.update(combinations(members, 2))
+    return sorted(pairs)
+
+
+def _same_utterance(a: Sequence[str], b: Sequence[str], share: float) -> bool:
+    matched, _ = _aligned(a, b)
+    return matched >= MIN_SHARED_WORDS and matched >= share * min(len(a), len(b))
+
+
+def _translation_pairs(refs, words, find, embed: Embedder, threshold: float) -> list[tuple[int, int]]:
+    """Same speaker, different documents, few words in common, same meaning: two translations."""
+    eligible = [i for i, r in enumerate(refs)
+                if r.speaker and len(words[i].words) >= TRANSLATION_MIN_WORDS]
+    pairs = [(i, j) for i, j in combinations(eligible, 2)
+             if refs[i].document != refs[j].document and find(i) != find(j)
+             and _speaker_match(refs[i].speaker, refs[j].speaker)]
+    if not pairs:
+        return []
+    needed = sorted({k for pair in pairs for k in pair})
+    vectors = embed([refs[k].content for k in needed])
+    if vectors is None:
+        return []
+    row = {k: n for n, k in enumerate(needed)}
+    return [(i, j) for i, j in pairs
+            if float(vectors[row[i]] @ vectors[row[j]]) >= threshold]
+
+
+def _describe(members: list[int], refs, words, translated, labels, share) -> QuoteCluster:
+    versions = Counter(words[m].words for m in members)
+    dated = sorted((refs[m].published[:10], m) for m in members if refs[m].published)
+    first = dated[0][1] if dated and (len(dated) == 1 or dated[0][0] < dated[1][0]) else None
+    order = {m: n for n, m in enumerate(members)}
+
+    def earliness(m: int) -> tuple:
+        return (refs[m].published[:10] if refs[m].published else "9999", order[m])
+
+    reference = min(members, key=lambda m: (-versions[words[m].words], earliness(m)))
+    flags: list[QuoteFlag] = []
+    flags += _translation_flags(members, translated, reference, refs, words, share)
+    lexical = [m for m in members
+               if m == reference or _same_utterance(words[m].words, words[reference].words, share)]
+    altered = _alteration_flags(members, lexical, reference, refs, words, labels)
+    flags += altered
+    unaltered = [m for m in lexical if not any(members.index(m) in f.quotes for f in altered)] or lexical
+    canonical = max(unaltered, key=lambda m: (len(words[m].words), -order[m]))
+    flags += _truncation_flags(members, lexical, canonical, refs, words, labels)
+    flags += _misattribution_flags(members, reference, refs, labels)
+    return QuoteCluster(members, canonical, reference, first, flags)
+
+
+def _position(members: list[int], m: int) -> int:
+    return members.index(m)
+
+
+def _alteration_flags(members, lexical, reference, refs, words, labels) -> list[QuoteFlag]:
+    flags = []
+    base = words[reference]
+    for m in members:
+        w = words[m]
+        inserted, deleted, notes = [], [], []
+        if w.bracketed and (m == reference or w.bracketed != base.bracketed):
+            inserted += w.bracketed
+            notes.append(f"adds in brackets: ({' '.join(w.bracketed)})")
+        if m != reference and m in lexical:
+            ins, dele = _inner_changes(base, w)
+            inserted += ins
+            deleted += dele
+            if ins:
+                notes.append("adds: " + ", ".join(f"“{x}”" for x in ins))
+            if dele:
+                notes.append("leaves out: " + ", ".join(f"“{x}”" for x in dele))
+        if notes:
+            where = labels[refs[m].document]
+            flags.append(QuoteFlag("alteration", [_position(members, m)],
+                                   f"{'; '.join(notes)} ({where})", inserted, deleted))
+    return flags
+
+
+def _inner_changes(base: _Words, other: _Words) -> tuple[list[str], list[str]]:
+    """Words ``other`` adds or drops inside the stretch it shares with ``base``; ends are truncation."""
+    ops = SequenceMatcher(None, base.words, other.words, autojunk=False).get_opcodes()
+    equal = [k for k, op in enumerate(ops) if op[0] == "equal"]
+    if not equal:
+        return [], []
+    inserted, deleted = [], []
+    for tag, i1, i2, j1, j2 in ops[equal[0]:equal[-1] + 1]:
+        if tag == "equal":
+            continue
+        if tag == "replace" and i2 - i1 == j2 - j1 and all(
+                _same_word(x, y) for x, y in zip(base.words[i1:i2], other.words[j1:j2])):
+            continue  # spelling
+        if tag in ("insert", "replace"):
+            inserted.append(" ".join(other.shown[j1:j2]))
+        if tag in ("delete", "replace") and j1 not in other.elided_after:
+            deleted.append(" ".join(base.shown[i1:i2]))  # dropped without an ellipsis to say so
+    return inserted, deleted
+
+
+def _truncation_flags(members, lexical, canonical, refs, words, labels) -> list[QuoteFlag]:
+    full = words[canonical]
+    flags = []
+    for m in lexical:
+        if m == canonical:
+            continue
+        w = words[m]
+        matched, ops = _aligned(full.words, w.words)
+        if matched >= TRUNCATION_SHARE * len(full.words):
+            continue
+        left_out = [" ".join(full.shown[i1:i2]) for tag, i1, i2, _, _ in ops if tag in ("delete", "replace")]
+        flags.append(QuoteFlag(
+            "truncation", [_position(members, m)],
+            f"quotes {matched} of the {len(full.words)} words of the fullest version ({labels[refs[canonical].document]})",
+            deleted=left_out))
+    return flags
+
+
+def _misattribution_flags(members, reference, refs, labels) -> list[QuoteFlag]:
+    named = [m for m in members if refs[m].speaker and refs[m].speaker[:1].isupper()]
+    if not named:
+        return []
+    keys: list[list[int]] = []  # groups of members whose speakers match
+    for m in named:
+        for group in keys:
+            if _speaker_match(refs[group[0]].speaker, refs[m].speaker):
+                group.append(m)
+                break
+        else:
+            keys.append([m])
+    if len(keys) < 2:
+        return []
+    main = max(keys, key=lambda g: (len({refs[m].document for m in g}), reference in g, -min(g)))
+    flags = []
+    for group in keys:
+        if group is main:
+            continue
+        detail = (f"given to {refs[group[0]].speaker_text} in "
+                  + ", ".join(labels[refs[m].document] for m in group)
+                  + f"; to {refs[main[0]].speaker_text} in "
+                  + ", ".join(labels[refs[m].document] for m in main))
+        flags.append(QuoteFlag("misattribution", [_position(members, m) for m in group], detail,
+                               speakers=[refs[group[0]].speaker_text, refs[main[0]].speaker_text]))
+    return flags
+
+
+def _translation_flags(members, translated, reference, refs, words, share) -> list[QuoteFlag]:
+    pairs = [(i, j) for i, j in translated if i in members and j in members]
+    if not pairs:
+        return []
+    others = sorted({k for pair in pairs for k in pair
+                     if k != reference and not _same_utterance(words[k].words, words[reference].words, share)})
+    if not others:
+        return []
+    return [QuoteFlag("translation_variant", [_position(members, m) for m in others],
+                      f"the same statement by {refs[reference].speaker_text} in other words: "
+                      "probably another translation")]
+
+
+def quote_refs(documents: Sequence, extractions: dict) -> list[QuoteRef]:
+    """Every quote of every document, in document order then text order: the list clusters index."""
+    refs = []
+    for n, doc in enumerate(documents):
+        for k, quote in enumerate(extractions[doc.key].quotes):
+            refs.append(_ref(n, k, doc, quote))
+    return refs
+
+
+def _ref(n: int, k: int, doc, quote: Quote) -> QuoteRef:
+    speaker = quote.speaker
+    named = speaker is not None and speaker.head[:1].isupper()
+    return QuoteRef(document=n, index=k, content=quote.content(doc.text),
+                    speaker=speaker.head if named else None,
+                    speaker_text=speaker.text if speaker else None, published=doc.published)
