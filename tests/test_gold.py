@@ -81,6 +81,10 @@ def score_quotes(dossier, gold):
                 and q["speaker"] and _norm(speaker).split()[-1] in _norm(q["speaker"]["text"])
                 for q in dossier["quotes"]
             ))
+    for g in gold["not_quotes"]:  # scare quotes and labels are not speech
+        doc_id = _doc(dossier, g["document"])["id"]
+        hits.append(not any(q["document"] == doc_id and _norm(q["content"]) == _norm(g["text"])
+                            for q in dossier["quotes"]))
     return _fraction(hits)
 
 

@@ -45,7 +45,7 @@ def test_speaker_cue_and_medium(nlp, text, content, speaker, cue, via):
 def test_a_quote_interrupted_by_its_cue_is_one_quote_of_one_speaker(nlp):
     text = "“The ferry will run again on Monday,” Castel said, “and the tickets will cost the same.”"
     [(content, speaker, cue, _)], _ = quotes_of(nlp, text)
-    assert content == "The ferry will run again on Monday and the tickets will cost the same."
+    assert content == "The ferry will run again on Monday, and the tickets will cost the same."
     assert speaker == "Castel" and cue == "said"
 
 
@@ -108,6 +108,20 @@ def test_offsets_point_into_the_text(nlp):
     text = "Intro line.\n\n“The ferry will run again on Monday,” Castel said, “and the tickets cost the same.”"
     doc = nlp(text)
     [quote], _ = direct_quotes(doc)
-    assert [text[a:b] for a, b in quote.parts] == ["The ferry will run again on Monday",
+    assert [text[a:b] for a, b in quote.parts] == ["The ferry will run again on Monday,",
                                                    "and the tickets cost the same."]
     assert text[quote.speaker.start:quote.speaker.end] == "Castel"
+
+
+def test_an_html_blockquote_is_a_quote_of_the_speaker_who_introduces_it(analyse):
+    page = """<html><head><title>Port strike</title></head><body><article>
+    <h1>Port strike goes on</h1>
+    <p>Dockers at Selmer stayed out for a third day on Thursday, and the port authority said talks would resume.</p>
+    <p>In a letter to members, union leader Ivo Brandt wrote:</p>
+    <blockquote><p>Nobody goes back to work until the port pays what it promised in the spring.</p></blockquote>
+    <p>The authority said it would answer the letter on Friday after a board meeting in the capital.</p>
+    </article></body></html>"""
+    result = analyse({"strike.html": page})
+    [quote] = result.dossier["quotes"]
+    assert quote["content"] == "Nobody goes back to work until the port pays what it promised in the spring."
+    assert quote["speaker"]["text"] == "union leader Ivo Brandt" and quote["cue"] == "wrote"

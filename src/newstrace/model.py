@@ -37,6 +37,7 @@ class Document:
     published: str | None = None  # ISO 8601 date or datetime, as the source gave it
     removed: tuple[str, ...] = ()  # boilerplate taken out, verbatim
     format: str = "text"  # text | html | warc | feed | jsonl
+    blockquotes: tuple[tuple[int, int], ...] = ()  # quotes the page set off as blocks, without marks
 
     @property
     def key(self) -> str:

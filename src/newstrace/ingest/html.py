@@ -48,7 +48,8 @@ def html_to_document(html: str | bytes, source: str, *, url: str | None = None,
     if not cleaned.text:
         raise InputError("no article text left after removing page furniture")
 
-    page_lines = _visible_lines(html)
+    root = _parse(html)
+    page_lines = _visible_lines(root) if root is not None else []
     body = _SPACES.sub(" ", cleaned.text)
     left_out = [ln for ln in page_lines if ln not in body and ln != title]
     removed = tuple(dict.fromkeys(left_out + list(cleaned.removed)))
@@ -64,6 +65,7 @@ def html_to_document(html: str | bytes, source: str, *, url: str | None = None,
         published=_clean_field(result.date) or published,
         removed=removed,
         format=fmt,
+        blockquotes=_blockquote_spans(root, cleaned.text) if root is not None else (),
     )
 
 
@@ -82,12 +84,34 @@ def outlet_from_url(url: str | None) -> str | None:
     return host.removeprefix("www.") or None
 
 
-def _visible_lines(html: str | bytes) -> list[str]:
-    """The page's visible text, one entry per block element (nav items, captions, footers...)."""
+def _parse(html: str | bytes):
     try:
-        root = lxml.html.fromstring(html)
+        return lxml.html.fromstring(html)
     except (etree.ParserError, ValueError):
-        return []
+        return None
+
+
+def _blockquote_spans(root, text: str) -> tuple[tuple[int, int], ...]:
+    """Where the page's <blockquote> blocks sit in the article text: quotes set off without marks."""
+    spans = []
+    cursor = 0
+    for block in root.iter("blockquote"):
+        if any(a.tag == "blockquote" for a in block.iterancestors()):
+            continue  # the outer block holds it already
+        start = end = None
+        for line in _visible_lines(block):
+            found = text.find(line, cursor)
+            if found < 0:
+                continue
+            start = found if start is None else start
+            end = cursor = found + len(line)
+        if start is not None:
+            spans.append((start, end))
+    return tuple(spans)
+
+
+def _visible_lines(root) -> list[str]:
+    """The visible text under ``root``, one entry per block element (nav items, captions, footers...)."""
     lines: list[str] = []
     current: list[str] = []
 
@@ -98,9 +122,10 @@ def _visible_lines(html: str | bytes) -> list[str]:
         current.clear()
 
     # iterwalk, not recursion: deeply nested pages must not exhaust the stack
-    body = root.find("body")
+    body = root.find("body") if root.tag == "html" else None
+    top = body if body is not None else root
     skip_depth = 0
-    for event, element in etree.iterwalk(body if body is not None else root, events=("start", "end")):
+    for event, element in etree.iterwalk(top, events=("start", "end")):
         tag = element.tag if isinstance(element.tag, str) else ""
         if event == "start":
             if skip_depth or tag in _INVISIBLE_TAGS or not tag:
@@ -115,7 +140,7 @@ def _visible_lines(html: str | bytes) -> list[str]:
                 skip_depth -= 1
             elif tag in _BLOCK_TAGS:
                 flush()
-            if not skip_depth and element.tail:
+            if not skip_depth and element.tail and element is not top:
                 current.append(element.tail)
     flush()
     return lines

@@ -33,7 +33,7 @@ from newstrace.settings import Settings
 Embedder = Callable[[list[str]], object]
 
 _TOKEN = re.compile(r"\w+(?:['’]\w+)*|[\[\]()]|…|\.\.\.")
-MIN_SHARED_WORDS = 3
+MIN_SHARED_WORDS = 4  # a three-word phrase in two quotes is a phrase, not one utterance
 SPELLING_RATIO = 80  # rapidfuzz ratio at which two words are one word spelled two ways
 TRANSLATION_MIN_WORDS = 5
 TRUNCATION_SHARE = 0.9  # a version with less than this share of the fullest one's words is truncated
@@ -206,8 +206,12 @@ def _describe(members: list[int], refs, words, translated, labels, share) -> Quo
                if m == reference or _same_utterance(words[m].words, words[reference].words, share)]
     altered = _alteration_flags(members, lexical, reference, refs, words, labels)
     flags += altered
-    unaltered = [m for m in lexical if not any(members.index(m) in f.quotes for f in altered)] or lexical
-    canonical = max(unaltered, key=lambda m: (len(words[m].words), -order[m]))
+    added = Counter()
+    for flag in altered:
+        for k in flag.quotes:
+            added[members[k]] += sum(len(x.split()) for x in flag.inserted)
+    # The fullest version, not counting words a version added: the reference wins a tie.
+    canonical = max(lexical, key=lambda m: (len(words[m].words) - added[m], m == reference, -order[m]))
     flags += _truncation_flags(members, lexical, canonical, refs, words, labels)
     flags += _misattribution_flags(members, reference, refs, labels)
     return QuoteCluster(members, canonical, reference, first, flags)
@@ -269,8 +273,8 @@ def _truncation_flags(members, lexical, canonical, refs, words, labels) -> list[
             continue
         w = words[m]
         matched, ops = _aligned(full.words, w.words)
-        if matched >= TRUNCATION_SHARE * len(full.words):
-            continue
+        if matched >= TRUNCATION_SHARE * len(full.words) or matched < TRUNCATION_SHARE * len(w.words):
+            continue  # nearly whole, or not a stretch of the fuller version
         left_out = [" ".join(full.shown[i1:i2]) for tag, i1, i2, _, _ in ops if tag in ("delete", "replace")]
         flags.append(QuoteFlag(
             "truncation", [_position(members, m)],

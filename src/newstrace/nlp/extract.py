@@ -34,5 +34,5 @@ def extract_documents(documents: Iterable[Document], settings: Settings, nlp=Non
 
 def extract_one(document: Document, doc) -> Extraction:
     """Everything newstrace reads from one parsed document."""
-    quotes, warnings = direct_quotes(doc)
+    quotes, warnings = direct_quotes(doc, document.blockquotes)
     return Extraction(key=document.key, entities=entity_mentions(doc), quotes=quotes, notices=warnings)

@@ -36,7 +36,7 @@ class Quotation:
     start: int
     end: int
     parts: tuple[tuple[int, int], ...]
-    mark: str  # double | single
+    mark: str  # double | single | block (an HTML <blockquote>, no marks)
 
     def content(self, text: str) -> str:
         return " ".join(text[a:b] for a, b in self.parts)
@@ -59,23 +59,23 @@ def find_quotations(text: str) -> tuple[list[Quotation], list[str]]:
     paragraphs = list(_PARAGRAPH.finditer(text))
     for n, para in enumerate(paragraphs):
         marks = _marks(text, para.start(), para.end())
-        if carried and not (marks and marks[0].kind == "double" and marks[0].can_open
+        if carried and not (marks and marks[0].kind == carried.mark.kind and marks[0].can_open
                             and not text[para.start():marks[0].pos].strip()):
             _warn_unclosed(text, carried.start, warnings)
             carried = None
         while True:
-            found, left_open = _match(text, marks, para.end(), carried, warnings)
+            found, left_open = _match(text, marks, para.start(), para.end(), carried, warnings)
             carried = None
             if left_open is None:
                 break
-            if n + 1 < len(paragraphs) and _opens_with_double(paragraphs[n + 1]):
+            if n + 1 < len(paragraphs) and _opens_with(paragraphs[n + 1], left_open.mark.kind):
                 carried = left_open  # the convention for a quote that goes on into the next paragraph
                 break
             if not text[para.start():left_open.start].strip() or left_open.start < para.start():
                 # A quote that opens the paragraph and never closes runs to the paragraph's end.
                 warnings.append(f"quotation opened at character {left_open.mark.pos} has no closing mark: "
                                 "taken to the end of its paragraph")
-                found.append(Quotation(left_open.start, para.end(), left_open.parts, "double"))
+                found.append(Quotation(left_open.start, para.end(), left_open.parts, left_open.mark.kind))
                 break
             # An opening mark that never closes: report it, drop it, read the paragraph again.
             _warn_unclosed(text, left_open.mark.pos, warnings)
@@ -93,11 +93,12 @@ class _Open:
     mark: _Mark
 
 
-def _opens_with_double(para: re.Match) -> bool:
+def _opens_with(para: re.Match, kind: str) -> bool:
+    """Does the paragraph open with a mark of ``kind``: the sign that a quote goes on into it."""
     body = para.group().lstrip()
-    if not body:
-        return False
-    return body[0] in DOUBLE_OPEN or body[0] == '"' or body.startswith(("''", "``"))
+    if kind == "single":
+        return body.startswith("‘")
+    return body.startswith(("''", "``", '"')) or body[:1] in DOUBLE_OPEN
 
 
 def _warn_unclosed(text: str, start: int, warnings: list[str]) -> None:
@@ -136,7 +137,7 @@ def _marks(text: str, start: int, end: int) -> list[_Mark]:
     return marks
 
 
-def _match(text: str, marks: list[_Mark], para_end: int, carried: _Open | None,
+def _match(text: str, marks: list[_Mark], para_start: int, para_end: int, carried: _Open | None,
            warnings: list[str]) -> tuple[list[Quotation], _Open | None]:
     """Pair the marks of one paragraph. Returns the closed quotations, and the quote left open, if any."""
     found: list[Quotation] = []
@@ -164,9 +165,10 @@ def _match(text: str, marks: list[_Mark], para_end: int, carried: _Open | None,
             first = opener.pos if outer_start is None else outer_start
             found.append(Quotation(first, mark.pos + mark.width, tuple(parts), opener.kind))
             parts, outer_start = [], None
-    # Single marks left open are usually apostrophes (the Chechens’ rights); only a double one
-    # left open is a quote that may go on into the next paragraph.
-    doubles = [m for m in stack if m.kind == "double"]
+    # Single marks left open are usually apostrophes (the Chechens’ rights); a double one, or a
+    # curly single one opening the paragraph (British style), is a quote that may go on.
+    doubles = [m for m in stack if m.kind == "double" or (text[m.pos] == "‘" and m is stack[0]
+                                                         and not text[para_start:m.pos].strip())]
     if not doubles:
         return found, None
     opener = doubles[0]

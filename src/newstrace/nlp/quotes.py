@@ -36,13 +36,20 @@ _NOT_MEDIUM = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "CARDINAL", "ORDIN
 _ABBREVIATION = re.compile(r"(?:\b[A-Z][a-z]{0,3}|\b[A-Z](?:\.[A-Z])*|\b(?:No|St|vs|etc))$")
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s|$)")
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
+_LINE = re.compile(r"[^\n]+")
 _OPEN_ENDING = re.compile(r"[,;:?!—–-]\s*$")
 
 
 @lru_cache(maxsize=1)
-def reporting_verbs() -> frozenset[str]:
+def reporting_verbs() -> dict[str, str]:
+    """Lemma -> kind ("reports", or "naming" for verbs that label: call, describe, brand)."""
     raw = resources.files("newstrace").joinpath("nlp/data/reporting_verbs.txt").read_text("utf-8")
-    return frozenset(line.strip() for line in raw.splitlines() if line.strip() and not line.startswith("#"))
+    verbs = {}
+    for line in raw.splitlines():
+        fields = line.split()
+        if fields and not line.startswith("#"):
+            verbs[fields[0]] = fields[1] if len(fields) > 1 else "reports"
+    return verbs
 
 
 @dataclass(frozen=True)
@@ -53,10 +60,14 @@ class _Attribution:
     basis: str | None = None
 
 
-def direct_quotes(doc) -> tuple[tuple[Quote, ...], tuple[str, ...]]:
-    """The direct quotes of a parsed spaCy Doc, with speakers, and warnings about the quote marks."""
+def direct_quotes(doc, blocks: tuple[tuple[int, int], ...] = ()) -> tuple[tuple[Quote, ...], tuple[str, ...]]:
+    """The direct quotes of a parsed spaCy Doc, with speakers, and warnings about the quote marks.
+
+    ``blocks`` are spans the page set off as block quotes (HTML <blockquote>): quotes without marks.
+    """
     text = doc.text
     quotations, warnings = find_quotations(text)
+    quotations = _with_blocks(text, quotations, blocks)
     if not quotations:
         return (), tuple(warnings)
     reader = _Reader(doc, quotations)
@@ -67,8 +78,9 @@ def direct_quotes(doc) -> tuple[tuple[Quote, ...], tuple[str, ...]]:
     for group, found in zip(groups, attributions):
         if not reader.is_speech(group, found):
             continue
-        parts = tuple(_strip(text, a, b) for q in group for a, b in q.parts)
-        parts = tuple(p for p in parts if p[0] < p[1])
+        spans = [(a, b) for q in group for a, b in q.parts]
+        parts = tuple(p for n, (a, b) in enumerate(spans)
+                      if (p := _strip(text, a, b, last=n == len(spans) - 1))[0] < p[1])
         if not parts:
             continue
         speaker = reader.speaker(found, group[0].start)
@@ -78,11 +90,22 @@ def direct_quotes(doc) -> tuple[tuple[Quote, ...], tuple[str, ...]]:
     return tuple(quotes), tuple(warnings)
 
 
-def _strip(text: str, start: int, end: int) -> tuple[int, int]:
-    """A part without outer spaces, nor the comma that joins it to its cue ("A," she said)."""
+def _with_blocks(text: str, quotations: list[Quotation], blocks) -> list[Quotation]:
+    """Block quotes join the marked quotations, unless marks already enclose them."""
+    for start, end in blocks:
+        inside = [q for q in quotations if start <= q.start and q.end <= end]
+        if any(q.end - q.start >= 0.8 * (end - start) for q in inside):
+            continue
+        parts = tuple(m.span() for m in _LINE.finditer(text, start, end))
+        quotations = [q for q in quotations if q not in inside] + [Quotation(start, end, parts, "block")]
+    return sorted(quotations, key=lambda q: q.start)
+
+
+def _strip(text: str, start: int, end: int, last: bool) -> tuple[int, int]:
+    """A part without outer spaces; the last without the comma that joins it to its cue ("A," she said)."""
     while start < end and text[start].isspace():
         start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:—–"):
+    while end > start and (text[end - 1].isspace() or (last and text[end - 1] in ",;:—–")):
         end -= 1
     return start, end
 
@@ -99,7 +122,7 @@ class _Reader:
         for q in quotations:
             for i in self._token_range(q.start, q.end):
                 self.inside[i] = True
-        self.paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", self.text)]
+        self.paragraphs = [m.span() for m in _LINE.finditer(self.text)]
         self.verbs = reporting_verbs()
 
     # spans ------------------------------------------------------------------
@@ -123,8 +146,9 @@ class _Reader:
             bound = self.quotations[i - 1].end
         if bound == para_start and not self.text[para_start:q.start].strip():
             previous = self._previous_paragraph(para_start)
-            if previous and self.text[previous[0]:previous[1]].rstrip().endswith(":"):
-                return self._sentence_start(previous[0], previous[1])  # "Holt told parliament:" ¶ "…"
+            if previous and (q.mark == "block" or self.text[previous[0]:previous[1]].rstrip().endswith(":")):
+                # "Holt told parliament:" ¶ "…", or the sentence that introduces a block quote
+                return self._sentence_start(previous[0], previous[1])
         return self._sentence_start(bound, q.start)
 
     def _previous_paragraph(self, para_start: int) -> tuple[int, int] | None:
@@ -202,6 +226,9 @@ class _Reader:
             if k != n and (token.pos_ == "PROPN" or token.ent_type_ in ("PERSON", "ORG")):
                 while token.dep_ in ("compound", "flat") and token.head.i in position and token.head.i > token.i:
                     token = token.head
+                owner = token.head.head if token.dep_ == "pobj" and token.head.dep_ == "prep" else None
+                if owner is not None and owner.pos_ in ("PROPN", "NOUN") and owner.i in position:
+                    token = owner  # "the Russian Embassy to Israel": the embassy, not Israel
                 return token
         return None
 
@@ -227,17 +254,19 @@ class _Reader:
             agents = [o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
             subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
             found = agents[0] if agents else subjects[0] if subjects else None
+            if found is not None and self._paragraph(found.idx) != self._paragraph(verb.idx):
+                return None  # the parse ran across a paragraph break (a caption, a heading)
             if found is not None:
                 if found.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
                     found = verb.head  # "Holt, who said ..."
                 return None if self.inside[found.i] else found
-            if verb.dep_ in ("relcl", "acl"):
-                return None if self.inside[verb.head.i] else verb.head
-            if verb.dep_ not in ("conj", "xcomp", "advcl", "ccomp", "parataxis") or verb.head is verb:
+            if verb.dep_ == "relcl" or (verb.dep_ == "acl" and _names_someone(verb.head)):
+                return None if self.inside[verb.head.i] else verb.head  # "officials speaking on ..."
+            if verb.dep_ not in ("conj", "xcomp", "advcl", "ccomp", "parataxis", "acl") or verb.head is verb:
                 return None
             if self.inside[verb.head.i]:
                 return None  # the parse tied the cue to words inside the quote
-            verb = verb.head  # "went on to say", "rejected the report and said"
+            verb = verb.head if verb.dep_ != "acl" else verb.head.head  # "denied the arrests, claiming"  # "went on to say", "rejected the report and said"
         return None
 
     def join_interrupted(self, attributions: list[_Attribution]) -> list[list[Quotation]]:
@@ -302,12 +331,14 @@ class _Reader:
             return False
         utterance = bool(re.search(r"[.,!?…]\s*$", content))  # ends as a sentence or a clause does
         if found.basis in ("cue", "same_sentence", "dash"):
+            if found.cue is not None and self.verbs.get(found.cue.lemma_.lower()) == "naming":
+                return len(words) >= 4  # "what the police call 'preventive measures'" is a label
             return len(words) >= 3 or utterance
         if found.basis == "continuation":
             return len(words) >= 3
         if len(words) < 4 or _title_cased(words):
             return False
-        return utterance or len(words) >= 8
+        return utterance or len(words) >= 8 or any(q.mark == "block" for q in group)
 
     def speaker(self, found: _Attribution, quote_start: int) -> Speaker | None:
         token = found.speaker
@@ -334,7 +365,8 @@ class _Reader:
                 or self.inside[child.i]
             ):
                 dropped.update(t.i for t in child.subtree)
-        kept = {t.i for t in head.subtree} - dropped
+        para_start, para_end = self._paragraph(head.idx)
+        kept = {t.i for t in head.subtree if para_start <= t.idx < para_end} - dropped
         first = last = head.i
         while first - 1 in kept:
             first -= 1
@@ -394,6 +426,10 @@ class _Reader:
             end -= 1
         start = min(t.i for t in tokens if t.i <= head.i)
         return self.doc[start:end + 1].text
+
+
+def _names_someone(token) -> bool:
+    return token.pos_ in ("PROPN", "PRON") or token.ent_type_ in ("PERSON", "ORG", "NORP")
 
 
 def _title_cased(words: list[str]) -> bool:

@@ -68,9 +68,11 @@ class Ledger:
                 if not exists:
                     seq += 1
                     self.conn.execute(
-                        "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        "INSERT INTO documents (key, source, text, title, outlet, url, published, removed,"
+                        " format, added_seq, blockquotes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         (key, doc.source, doc.text, doc.title, doc.outlet, doc.url, doc.published,
-                         json.dumps(list(doc.removed), ensure_ascii=False), doc.format, seq),
+                         json.dumps(list(doc.removed), ensure_ascii=False), doc.format, seq,
+                         json.dumps([list(b) for b in doc.blockquotes])),
                     )
                     new.append(key)
                 self.conn.execute("INSERT OR REPLACE INTO sources VALUES (?, ?)", (doc.source, key))
@@ -78,11 +80,13 @@ class Ledger:
 
     def documents(self) -> Iterator[Document]:
         rows = self.conn.execute(
-            "SELECT source, text, title, outlet, url, published, removed, format FROM documents ORDER BY added_seq"
+            "SELECT source, text, title, outlet, url, published, removed, format, blockquotes"
+            " FROM documents ORDER BY added_seq"
         )
-        for source, text, title, outlet, url, published, removed, fmt in rows:
+        for source, text, title, outlet, url, published, removed, fmt, blocks in rows:
             yield Document(source=source, text=text, title=title, outlet=outlet, url=url,
-                           published=published, removed=tuple(json.loads(removed)), format=fmt)
+                           published=published, removed=tuple(json.loads(removed)), format=fmt,
+                           blockquotes=tuple(tuple(b) for b in json.loads(blocks)))
 
     def count_documents(self) -> int:
         return self.conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]

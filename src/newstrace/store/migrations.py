@@ -23,4 +23,8 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (key, version)
     );
     """,
+    # 2: where HTML <blockquote> blocks sit in the text
+    """
+    ALTER TABLE documents ADD COLUMN blockquotes TEXT NOT NULL DEFAULT '[]';
+    """,
 )
