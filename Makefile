@@ -29,6 +29,7 @@ test: install
 bench: install
 	$(PY) bench/pipeline.py --sizes 100
 	$(PY) bench/reuse.py --sizes 100 1000
+	$(PY) bench/quotes_polnear.py --split dev
 
 clean:
 	rm -rf $(VENV) demo-output .pytest_cache

@@ -70,6 +70,31 @@ def test_analyze_markdown_lists_documents(analysed):
     assert "| doc-1 |" in md
 
 
+def test_reports_trace_quotes_and_mark_added_words(analysed):
+    out, _ = analysed
+    html = (out / "dossier.html").read_text()
+    assert 'id="quotes"' in html and "<ins>savagely</ins>" in html
+    md = (out / "dossier.md").read_text()
+    assert "## Quotes and how they travel" in md and "**savagely**" in md
+    assert "**misattribution**" in md
+
+
+def test_quotes_command_lists_flagged_quotes_as_json():
+    result = CliRunner().invoke(cli, ["quotes", COVERAGE, "--flagged", "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    records = json.loads(result.stdout)
+    kinds = {f["kind"] for r in records for f in r["flags"]}
+    assert {"misattribution", "alteration", "truncation", "translation_variant"} <= kinds
+    assert all(r["flags"] for r in records)
+    assert all(v["source"] and "words" in v for r in records for v in r["versions"])
+
+
+def test_quotes_command_prints_a_table():
+    result = CliRunner().invoke(cli, ["quotes", COVERAGE])
+    assert result.exit_code == 0
+    assert "utterance(s) in 11 document(s)" in result.output and "misattribution" in result.output
+
+
 def test_analyze_to_stdout_defaults_to_json():
     result = CliRunner().invoke(cli, ["analyze", COVERAGE, "-q", "--jobs", "1"])
     assert result.exit_code == 0

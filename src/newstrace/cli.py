@@ -212,6 +212,63 @@ def reuse(paths, fmt, min_words):
     Console(width=200 if not sys.stdout.isatty() else None).print(table)
 
 
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--flagged", is_flag=True, help="Only quotes that are altered, truncated, misattributed or translated.")
+@click.option("--db", type=click.Path(dir_okay=False), help="SQLite ledger to keep documents and extractions in across runs.")
+def quotes(paths, fmt, flagged, db):
+    """Trace every quote across the articles: who said it, where, and what changed.
+
+    \b
+    Examples:
+      newstrace quotes coverage/
+      newstrace quotes coverage/ --flagged
+      newstrace quotes coverage/ --format json > quotes.json
+    """
+    import json
+
+    from newstrace.pipeline.local import run
+    from newstrace.render.views import quote_traces
+
+    try:
+        result = run(list(paths), _settings(None), db=db)
+    except (SettingsError, ModelError, LedgerError, OSError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    for skipped in result.report.skipped:
+        click.echo(f"warning: skipped {skipped.source}: {skipped.reason}", err=True)
+    if not result.dossier.documents:
+        click.echo("error: no document could be read.", err=True)
+        sys.exit(2)
+    traces = [t for t in quote_traces(result.dossier) if t.flags or not flagged]
+    sources = {d["id"]: d["source"] for d in result.dossier.documents}
+    if fmt == "json":
+        records = [{"cluster": t.id, "canonical": t.canonical, "flags": t.flags, "first": t.first,
+                    "versions": [{"quote": v.id, "document": v.document, "source": sources[v.document],
+                                  "outlet": v.outlet, "published": v.published, "speaker": v.speaker,
+                                  "cue": v.cue, "via": v.via, "words": "".join(p for p, _ in v.segments)}
+                                 for v in t.versions]} for t in traces]
+        click.echo(json.dumps(records, ensure_ascii=False, indent=2))
+        return
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    console = Console(width=200 if not sys.stdout.isatty() else None)
+    console.print(f"{len(traces)} utterance(s) in {len(result.dossier.documents)} document(s)")
+    for t in traces:
+        table = Table(title=f"{t.id}: “{escape(t.canonical)}”", title_justify="left", show_lines=False)
+        for column in ("document", "speaker", "words"):
+            table.add_column(column)
+        for v in t.versions:
+            words = "".join(f"[bold reverse]{escape(p)}[/]" if added else escape(p) for p, added in v.segments)
+            table.add_row(f"{v.document} {escape(v.outlet or Path(sources[v.document]).name)}",
+                          escape(v.speaker or "unknown") + (f" ({escape(v.cue)})" if v.cue else ""), words)
+        console.print(table)
+        for f in t.flags:
+            console.print(f"  [bold]{f['kind'].replace('_', ' ')}[/]: {escape(f['detail'])}")
+
+
 @cli.command("render")
 @click.argument("dossier_file", type=click.Path(exists=True, dir_okay=False))
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here (default: standard output).")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from newstrace.dossier import Dossier
-from newstrace.render.views import people_and_groups, summary
+from newstrace.render.views import people_and_groups, quote_traces, summary
 
 
 def _environment() -> Environment:
@@ -23,4 +23,5 @@ def render_html(dossier: Dossier) -> str:
         dossier=dossier.data,
         summary=summary(dossier),
         entities=people_and_groups(dossier),
+        quotes=quote_traces(dossier),
     )

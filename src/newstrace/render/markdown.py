@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from newstrace.dossier import Dossier
-from newstrace.render.views import people_and_groups, summary
+from newstrace.render.views import people_and_groups, quote_traces, summary
 
 
 def _cell(value) -> str:
@@ -31,6 +31,24 @@ def render_markdown(dossier: Dossier) -> str:
         out += ["", "## People, organisations and places", "", "| name | type | mentions | documents |", "|---|---|---|---|"]
         for e in entities:
             out.append(f"| {_cell(e['name'])} | {e['type']} | {len(e.get('mentions', []))} | {', '.join(e.get('documents', []))} |")
+    traces = quote_traces(dossier)
+    if traces:
+        out += ["", "## Quotes and how they travel", "", "Words a version added are in **bold**.", ""]
+        for t in traces:
+            out.append(f"### {t.id}: “{_cell(t.canonical)}”")
+            out.append("")
+            for f in t.flags:
+                left_out = f" Left out: {', '.join('“' + _cell(w) + '”' for w in f['deleted'])}." if f["deleted"] else ""
+                out.append(f"- **{f['kind'].replace('_', ' ')}**: {_cell(f['detail'])}.{left_out}")
+            if t.first:
+                out.append(f"- first published in {t.first['document']} ({t.first['published']})")
+            out += ["", "| document | speaker | words |", "|---|---|---|"]
+            for v in t.versions:
+                words = "".join(f"**{_cell(p)}**" if added else _cell(p) for p, added in v.segments)
+                said = _cell(v.speaker or "unknown") + (f" ({_cell(v.cue)}" + (f", {_cell(v.via)}" if v.via else "") + ")"
+                                                       if v.cue else "")
+                out.append(f"| {v.document} {_cell(v.outlet or '')} | {said} | {words} |")
+            out.append("")
     if dossier["reuse"]:
         out += ["", "## Copied passages", ""]
         for f in dossier.data.get("families", []):
