@@ -25,6 +25,7 @@ from difflib import SequenceMatcher
 from itertools import combinations
 
 from rapidfuzz.fuzz import ratio
+from rapidfuzz.process import extractOne
 
 from newstrace.model import Quote
 from newstrace.settings import Settings
@@ -173,21 +174,37 @@ def _same_utterance(a: Sequence[str], b: Sequence[str], share: float) -> bool:
 
 
 def _translation_pairs(refs, words, find, embed: Embedder, threshold: float) -> list[tuple[int, int]]:
-    """Same speaker, different documents, few words in common, same meaning: two translations."""
-    eligible = [i for i, r in enumerate(refs)
-                if r.speaker and len(words[i].words) >= TRANSLATION_MIN_WORDS]
-    pairs = [(i, j) for i, j in combinations(eligible, 2)
-             if refs[i].document != refs[j].document and find(i) != find(j)
-             and _speaker_match(refs[i].speaker, refs[j].speaker)]
-    if not pairs:
+    """Same speaker, different documents, same meaning, not already one cluster: two translations.
+
+    Quotes are bucketed by speaker first, so the work grows with each speaker's quotes, not
+    with all pairs in the coverage."""
+    buckets: dict[str, list[int]] = defaultdict(list)
+    homes: dict[str, str] = {}  # one spelling per speaker: "Veradin" and "Vreadin" share a bucket
+    for i, r in enumerate(refs):
+        if not r.speaker or len(words[i].words) < TRANSLATION_MIN_WORDS:
+            continue
+        key = _key(r.speaker)
+        if key not in homes:
+            near = extractOne(key, list(buckets), scorer=ratio, score_cutoff=SPELLING_RATIO) if len(key) >= 4 else None
+            homes[key] = near[0] if near and len(near[0]) >= 4 else key
+        buckets[homes[key]].append(i)
+    buckets = {k: v for k, v in buckets.items() if len({refs[i].document for i in v}) > 1}
+    if not buckets:
         return []
-    needed = sorted({k for pair in pairs for k in pair})
-    vectors = embed([refs[k].content for k in needed])
+    needed = sorted(i for members in buckets.values() for i in members)
+    vectors = embed([refs[i].content for i in needed])
     if vectors is None:
         return []
-    row = {k: n for n, k in enumerate(needed)}
-    return [(i, j) for i, j in pairs
-            if float(vectors[row[i]] @ vectors[row[j]]) >= threshold]
+    row = {i: n for n, i in enumerate(needed)}
+    pairs = []
+    for members in buckets.values():
+        block = vectors[[row[i] for i in members]]
+        similar = block @ block.T
+        for a, b in zip(*(similar >= threshold).nonzero()):
+            i, j = members[a], members[b]
+            if i < j and refs[i].document != refs[j].document and find(i) != find(j):
+                pairs.append((i, j))
+    return sorted(pairs)
 
 
 def _describe(members: list[int], refs, words, translated, labels, share) -> QuoteCluster:
