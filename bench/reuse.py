@@ -4,8 +4,8 @@ Background articles are random prose: common English function words mixed with
 pseudo-words from a seeded syllable generator, so that no two backgrounds share text
 by accident (sampling real paragraphs would plant reuse we did not count). Into a share of them we plant a passage copied from
 another article with a controlled rate of word edits, and we know its exact character
-span on both sides. Precision and recall are over characters of the planted spans
-(copy side); time is printed against the number of documents to show how it grows.
+span on both sides. Precision, recall and F1 are over characters of the planted spans
+(both sides); time is printed against the number of documents to show how it grows.
 
     .venv/bin/python bench/reuse.py --sizes 100 1000 10000 --edit-rate 0.1
 """
@@ -70,27 +70,32 @@ def build(n: int, rate: float, seed: int = 11):
         src = rng.randrange(0, i)
         words = texts[src].split()
         start = rng.randrange(0, max(1, len(words) - 60))
+        source_start = len(" ".join(words[:start])) + (1 if start else 0)
+        source_end = len(" ".join(words[:start + 60]))
         copied = " ".join(_edit(words[start:start + 60], rate, rng))
         head = texts[i] + "\n\n"
-        planted.append((i, len(head), len(head) + len(copied)))
+        planted.append((i, len(head), len(head) + len(copied), src, source_start, source_end))
         texts[i] = head + copied
     return texts, planted
 
 
 def score(texts, planted, passages):
+    """Character-level precision, recall and F1 over both sides of every planted copy, and the
+    share of planted passages found (more than half of the copy's characters)."""
     found: dict[int, set[int]] = {}
     for p in passages:
         for doc, s, e in ((p.a, p.a_start, p.a_end), (p.b, p.b_start, p.b_end)):
             found.setdefault(doc, set()).update(range(s, e))
-    truth = {}
-    for doc, s, e in planted:
+    truth: dict[int, set[int]] = {}
+    for doc, s, e, src, ss, se in planted:
         truth.setdefault(doc, set()).update(range(s, e))
+        truth.setdefault(src, set()).update(range(ss, se))
     hit = sum(len(truth[d] & found.get(d, set())) for d in truth)
     recall = hit / max(1, sum(len(v) for v in truth.values()))
-    copy_side = {d: found.get(d, set()) for d in truth}
-    precision = hit / max(1, sum(len(v) for v in copy_side.values()))
-    passages_found = sum(1 for d, s, e in planted if len(set(range(s, e)) & found.get(d, set())) > 0.5 * (e - s))
-    return precision, recall, passages_found / max(1, len(planted))
+    precision = hit / max(1, sum(len(v) for v in found.values()))
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    passages_found = sum(1 for d, s, e, *_ in planted if len(set(range(s, e)) & found.get(d, set())) > 0.5 * (e - s))
+    return precision, recall, f1, passages_found / max(1, len(planted))
 
 
 def main() -> None:
@@ -99,16 +104,19 @@ def main() -> None:
     parser.add_argument("--edit-rate", type=float, default=0.1)
     args = parser.parse_args()
     print(f"edit rate {args.edit_rate:.0%} of words")
-    print(f"{'docs':>6} {'planted':>8} {'passages':>9} {'char P':>7} {'char R':>7} {'found':>6} {'seconds':>8}")
+    print(f"{'docs':>6} {'chars':>10} {'planted':>8} {'passages':>9} {'char P':>7} {'char R':>7} {'char F1':>7} "
+          f"{'found':>6} {'seconds':>8}")
     last = None
     for n in args.sizes:
         texts, planted = build(n, args.edit_rate)
         start = time.perf_counter()
         passages = find_reuse(texts)
         seconds = time.perf_counter() - start
-        p, r, found = score(texts, planted, passages)
+        p, r, f1, found = score(texts, planted, passages)
         growth = f"  x{seconds / last[1]:.1f} time for x{n / last[0]:.0f} docs" if last else ""
-        print(f"{n:>6} {len(planted):>8} {len(passages):>9} {p:>7.3f} {r:>7.3f} {found:>6.3f} {seconds:>8.2f}{growth}")
+        chars = sum(map(len, texts))
+        print(f"{n:>6} {chars:>10,} {len(planted):>8} {len(passages):>9} {p:>7.3f} {r:>7.3f} {f1:>7.3f} "
+              f"{found:>6.3f} {seconds:>8.2f}{growth}")
         last = (n, seconds)
 
 

@@ -18,11 +18,14 @@ Algorithm (candidates first, then exact work on candidates only):
    quoting: two outlets quoting the same public statement share the quote, not
    their reporting; an outlet that took a paragraph of someone's reporting shares
    the words around the quotes too. 25 words is about two sentences of prose.
-6. The passage's similarity is the Indel (insert/delete) similarity of the two
+6. The passage's edges grow past edits (``_extend``): the next word if it matches on
+   both sides (respellings included), or a run of two matching words within three
+   words past an edit. Seeds alone would stop at the last shared 5-gram.
+7. The passage's similarity is the Indel (insert/delete) similarity of the two
    token sequences; identical sequences are ``verbatim``, others ``edited``.
 
 Cost: O(T) to index T tokens, O(sum over n-grams of postings^2) seeds, bounded by
-T * max_postings, and O(S log S) to chain S seeds. There is no all-pairs comparison
+T * max_postings, O(S log S) to chain S seeds, and O(edge edits) to grow each passage. There is no all-pairs comparison
 of documents: pairs that share no 5-gram are never looked at.
 """
 
@@ -147,6 +150,8 @@ def _passage(a: int, b: int, chain: list[tuple[int, int]], tokens: list[_Tokens]
     ta, tb = tokens[a], tokens[b]
     a0, a1 = chain[0][0], chain[-1][0] + n
     b0, b1 = chain[0][1], chain[-1][1] + n
+    a0, b0 = _extend(ta.words, tb.words, a0, b0, -1, floor_b=a1 if a == b else 0)
+    a1, b1 = _extend(ta.words, tb.words, a1, b1, +1, ceiling_a=b0 if a == b else len(ta.words))
     if a == b and b0 < a1:
         return None  # a repeat inside one document must not overlap itself
     unquoted_a = a1 - a0 - sum(ta.quoted[a0:a1])
@@ -160,6 +165,39 @@ def _passage(a: int, b: int, chain: list[tuple[int, int]], tokens: list[_Tokens]
     passage = Passage(a, a_start, a_end, b, b_start, b_end, similarity,
                       "verbatim" if words_a == words_b else "edited", "unknown", "")
     return passage, (words_a, words_b)
+
+
+def _extend(wa: list[str], wb: list[str], i: int, j: int, step: int, *, floor_b: int = 0,
+            ceiling_a: int | None = None, reach: int = 3) -> tuple[int, int]:
+    """Grow a passage's edge past edits: while the next word matches on both sides (or is the
+    same word respelled), or two matching words stand within ``reach`` words past an edit,
+    take them in. ``i``/``j`` are the edge positions:
+    first tokens when going left (step -1), one past the last when going right (step +1)."""
+    ceiling_a = len(wa) if ceiling_a is None else ceiling_a
+    while True:
+        best = None
+        for di in range(reach):
+            for dj in range(reach):
+                x = i - 1 - di if step < 0 else i + di
+                y = j - 1 - dj if step < 0 else j + dj
+                if not (0 <= x < ceiling_a and floor_b <= y < len(wb)):
+                    continue
+                if not _same_word(wa[x], wb[y]) or (best is not None and di + dj >= best[0]):
+                    continue
+                # Past an edit, only a run of two matching words counts: one "the" is chance.
+                nx, ny = x + step, y + step
+                if (di or dj) and not (0 <= nx < ceiling_a and floor_b <= ny < len(wb)
+                                       and _same_word(wa[nx], wb[ny])):
+                    continue
+                best = (di + dj, x, y)
+        if best is None:
+            return i, j
+        _, x, y = best
+        i, j = (x, y) if step < 0 else (x + 1, y + 1)
+
+
+def _same_word(x: str, y: str) -> bool:
+    return x == y or (min(len(x), len(y)) >= 5 and Indel.normalized_similarity(x, y) >= 0.8)
 
 
 def _widen(text: str, start: int, end: int) -> tuple[int, int]:
