@@ -68,6 +68,8 @@ def score_entities(dossier, gold):
         home = names.get(g["name"], set())
         hits.append(bool(home))
         hits += [bool(home & names.get(v, set())) for v in g["variants"]]  # variant merged into it
+    for a, b in gold["never_merge"]:  # two people, or a person and a place, stay apart
+        hits.append(not (names.get(a, set()) & names.get(b, set())))
     return _fraction(hits)
 
 

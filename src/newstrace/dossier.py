@@ -19,7 +19,9 @@ from importlib import resources
 from pathlib import Path
 
 from newstrace import __version__
+from newstrace.link.entities import EntityLayer, entity_layer
 from newstrace.link.quotes import QuoteCluster, quote_refs
+from newstrace.link.roles import role_name
 from newstrace.link.reuse import Passage, copy_families
 from newstrace.model import Document, Extraction, IngestReport, Quote
 
@@ -91,16 +93,19 @@ def build_dossier(
     passages: Sequence[Passage] = (),
     quote_clusters: Sequence[QuoteCluster] = (),
     notices: Sequence[str] = (),
+    entities: EntityLayer | None = None,
 ) -> Dossier:
     """The dossier for ``documents`` (in order) given each one's extraction, keyed by content key,
     the reused passages between them (indices into ``documents``), the quote clusters (indices
-    into ``quote_refs(documents, extractions)``) and run-level notices."""
+    into ``quote_refs(documents, extractions)``), run-level notices and the linked entities
+    (linked here with default settings when not given)."""
     report = report or IngestReport()
     doc_ids = {doc.key: f"doc-{n}" for n, doc in enumerate(documents, start=1)}
     ids = [doc_ids[doc.key] for doc in documents]
     source_ids = {doc.source: doc_ids[doc.key] for doc in documents}
     stamp = (generated_at or datetime.now(timezone.utc)).strftime("%Y-%m-%dT%H:%M:%SZ")
-    entities = _entities_json(documents, extractions, doc_ids)
+    layer = entities or entity_layer(documents, extractions)
+    entities = _entities_json(layer, documents, ids)
     quotes, clusters = _quotes_json(documents, extractions, ids, entities, quote_clusters)
     data = {
         "schema": SCHEMA_ID,
@@ -113,7 +118,7 @@ def build_dossier(
         "reuse": [_reuse_json(p, ids) for p in passages],
         "families": _families_json(passages, documents, ids),
         "claims": [],
-        "flags": _internal_duplicate_flags(passages, documents, ids),
+        "flags": _internal_duplicate_flags(passages, documents, ids) + _affiliation_flags(layer, entities, ids),
         "skipped": [{"source": s.source, "reason": s.reason} for s in report.skipped],
         "duplicates": [
             {"source": dup, "same_as": source_ids.get(kept, kept)} for dup, kept in report.duplicates
@@ -185,28 +190,52 @@ def _internal_duplicate_flags(passages: Sequence[Passage], documents: Sequence[D
     ]
 
 
-def _entities_json(documents: Sequence[Document], extractions: dict[str, Extraction],
-                   doc_ids: dict[str, str]) -> list[dict]:
-    """One entity per distinct name and type. Merging spelling variants is the entities linker's job."""
-    groups: dict[tuple[str, str], list[dict]] = defaultdict(list)
-    for doc in documents:
-        for m in extractions[doc.key].entities:
-            groups[(m.text, m.label)].append(
-                {"document": doc_ids[doc.key], "start": m.start, "end": m.end, "text": m.text}
-            )
-    ordered = sorted(groups.items(), key=lambda item: (-len(item[1]), item[0]))
-    return [
-        {
-            "id": f"e-{n}",
-            "name": name,
-            "type": label,
-            "roles": [],
-            "variants": [],
-            "documents": sorted({m["document"] for m in mentions}, key=_id_number),
-            "mentions": mentions,
-        }
-        for n, ((name, label), mentions) in enumerate(ordered, start=1)
-    ]
+def _entities_json(layer: EntityLayer, documents: Sequence[Document], ids: list[str]) -> list[dict]:
+    roles_of: dict[int, list] = defaultdict(list)
+    for ref in layer.roles:
+        roles_of[ref.entity].append(ref)
+    out = []
+    for n, entity in enumerate(layer.entities):
+        mentions = [layer.mentions[i] for i in entity.mentions]
+        roles = roles_of[n]
+        out.append({
+            "id": f"e-{n + 1}",
+            "name": entity.name,
+            "type": entity.type,
+            "roles": list(dict.fromkeys(role_name(r.role) for r in roles)),
+            "role_mentions": [
+                {"document": ids[r.document], "start": r.role.start, "end": r.role.end, "text": r.role.text,
+                 "affiliation": r.role.affiliation} for r in roles],
+            "variants": [
+                {"text": v.text, "count": v.count, "documents": [ids[d] for d in sorted(v.documents)], "note": v.note}
+                for v in entity.variants],
+            "documents": [ids[d] for d in sorted({m.document for m in mentions})],
+            "mentions": [{"document": ids[m.document], "start": m.start, "end": m.end, "text": m.text}
+                         for m in mentions],
+        })
+    return out
+
+
+def _role_with_body(role) -> str:
+    if role.affiliation and role.affiliation not in role.text:
+        return f"{role.text} … {role.affiliation}"
+    return role.text
+
+
+def _affiliation_flags(layer: EntityLayer, entities: list[dict], ids: list[str]) -> list[dict]:
+    flags = []
+    for c in layer.conflicts:
+        entity = entities[c.entity]
+        a, b = c.first, c.second
+        flags.append({
+            "kind": "affiliation_conflict", "entity": entity["id"],
+            "documents": [ids[a.document], ids[b.document]],
+            "detail": f"{entity['name']} is “{_role_with_body(a.role)}” in {ids[a.document]} "
+                      f"but “{_role_with_body(b.role)}” in {ids[b.document]}",
+            "spans": [{"document": ids[r.document], "start": r.role.start, "end": r.role.end, "text": r.role.text}
+                      for r in (a, b)],
+        })
+    return flags
 
 
 def _id_number(doc_id: str) -> int:
@@ -275,8 +304,6 @@ def _mention_index(entities: list[dict]) -> dict[str, list[tuple[int, int, str, 
 
 
 def _entity_at(mentions: list[tuple[int, int, str, str]], start: int, end: int, head: str) -> str | None:
-    """The entity named inside the speaker's words, the one holding the head word first."""
-    inside = [m for m in mentions if start <= m[0] and m[1] <= end]
-    holding = [m for m in inside if head in m[2].split()]
-    chosen = holding or inside
-    return chosen[-1][3] if chosen else None
+    """The entity named by the speaker's head word: "Karimov" in "Kadyrov spokesperson Alvi Karimov"."""
+    holding = [m for m in mentions if start <= m[0] and m[1] <= end and head in m[2].split()]
+    return holding[-1][3] if holding else None  # "Veradin's chief of staff" is not Veradin

@@ -63,6 +63,18 @@ class EntityMention:
 
 
 @dataclass(frozen=True)
+class Role:
+    """A title or description the text gives a named mention: "Press attaché" Petar Slovan,
+    Tanya Lokshina, "the Russia program director at Human Rights Watch"."""
+
+    mention_start: int  # the mention it describes
+    start: int
+    end: int
+    text: str
+    affiliation: str | None = None  # the organisation or place it ties the person to, when it names one
+
+
+@dataclass(frozen=True)
 class Speaker:
     """Who a quote is given to: a mention in the same document.
 
@@ -126,6 +138,7 @@ class Extraction:
 
     key: str
     entities: tuple[EntityMention, ...] = ()
+    roles: tuple[Role, ...] = ()
     quotes: tuple[Quote, ...] = ()
     notices: tuple[str, ...] = ()
 
@@ -133,6 +146,7 @@ class Extraction:
         return {
             "key": self.key,
             "entities": [[m.start, m.end, m.text, m.label] for m in self.entities],
+            "roles": [[r.mention_start, r.start, r.end, r.text, r.affiliation] for r in self.roles],
             "quotes": [q.to_list() for q in self.quotes],
             "notices": list(self.notices),
         }
@@ -142,6 +156,7 @@ class Extraction:
         return cls(
             key=data["key"],
             entities=tuple(EntityMention(*row) for row in data["entities"]),
+            roles=tuple(Role(*row) for row in data.get("roles", ())),
             quotes=tuple(Quote.from_list(row) for row in data.get("quotes", ())),
             notices=tuple(data.get("notices", ())),
         )

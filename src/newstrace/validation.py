@@ -12,6 +12,8 @@ def spans(dossier: Dossier) -> Iterator[tuple[str, dict]]:
     for e in dossier["entities"]:
         for m in e.get("mentions", []):
             yield f"entity {e['id']}", m
+        for m in e.get("role_mentions", []):
+            yield f"entity {e['id']} role", m
     for q in dossier["quotes"]:
         yield f"quote {q['id']}", q
         for n, part in enumerate(q.get("parts", [])):
@@ -30,6 +32,8 @@ def spans(dossier: Dossier) -> Iterator[tuple[str, dict]]:
     for n, f in enumerate(dossier["flags"]):
         if "start" in f:
             yield f"flag {n}", f
+        for k, span in enumerate(f.get("spans", [])):
+            yield f"flag {n} span {k}", span
 
 
 def offset_errors(dossier: Dossier) -> list[str]:

@@ -1,24 +1,157 @@
-"""Named-entity mentions from spaCy's NER, with exact offsets."""
+"""Named-entity mentions from spaCy's NER, with exact offsets, and the roles the text gives them."""
 
 from __future__ import annotations
 
-from newstrace.model import EntityMention
+import re
+from functools import lru_cache
+from importlib import resources
+
+from newstrace.model import EntityMention, Role
 
 # Labels that name something; numbers, dates and money are the claims layer's business.
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT"})
+ROLE_LABELS = frozenset({"PERSON", "ORG"})
+_PREFIX_DEPS = frozenset({"compound", "amod", "poss", "nmod", "case"})  # "Kadyrov spokesperson", "Press attaché"
+_AFFILIATION_PREPS = frozenset({"at", "of", "for", "with", "from", "in"})
 
 
 def entity_mentions(doc) -> tuple[EntityMention, ...]:
-    """Name mentions in a parsed spaCy Doc, possessive "'s" left out of the span."""
-    found = []
+    """Name mentions in a parsed spaCy Doc, possessive "'s" left out of the span.
+
+    A name the tagger found once is a name wherever else the document writes it: its other
+    occurrences, and a person's surname alone ("“…,” Holt said"), are mentions too.
+    """
+    found = [mention for mention, _ in _mentions(doc)]
+    return tuple(sorted(found + _repeated(doc.text, found), key=lambda m: (m.start, m.end)))
+
+
+def _repeated(text: str, found: list[EntityMention]) -> list[EntityMention]:
+    taken = [(m.start, m.end) for m in found]
+    names: dict[str, str] = {}
+    for m in found:
+        words = m.text.split()
+        if m.label in ("PERSON", "ORG") and len(words) > 1 and all(w[:1].isupper() for w in words):
+            names.setdefault(m.text, m.label)
+        if m.label == "PERSON" and len(words) > 1 and len(words[-1]) > 2 and words[-1].isalpha() and words[-1].istitle():
+            names.setdefault(words[-1], "PERSON")
+    extra = []
+    for name, label in sorted(names.items(), key=lambda item: -len(item[0])):  # full names first
+        for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+            span = match.span()
+            if not any(a < span[1] and span[0] < b for a, b in taken):
+                taken.append(span)
+                extra.append(EntityMention(span[0], span[1], name, label))
+    return extra
+
+
+def _mentions(doc):
     for ent in doc.ents:
         if ent.label_ not in NAME_LABELS:
             continue
         span = ent
         if len(span) > 1 and span[-1].tag_ == "POS":
             span = span[:-1]
+        if ent.label_ == "PERSON" and len(span) == 1 and span.start > 0 and _missed_first_name(doc[span.start - 1]):
+            span = doc[span.start - 1:span.end]  # "Press Attache Dmitry Alushkin": NER took only the surname
         text = span.text.strip()
-        if len(text) < 2:
+        first_letter = next((c for c in text if c.isalpha()), "")
+        if len(text) < 2 or not first_letter.isupper():
+            continue  # "n’t", "hunt LGBT+": tagger debris, not a name
+        yield EntityMention(span.start_char, span.start_char + len(text), text, ent.label_), span
+
+
+def _missed_first_name(token) -> bool:
+    return (token.pos_ == "PROPN" and token.dep_ == "compound" and token.is_title and token.is_alpha
+            and token.lower_ not in _title_words())
+
+
+@lru_cache(maxsize=1)
+def _title_words() -> frozenset[str]:
+    raw = resources.files("newstrace").joinpath("link/data/titles.txt").read_text("utf-8")
+    return frozenset(line.strip() for line in raw.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def entity_roles(doc) -> tuple[Role, ...]:
+    """Titles before a name ("Press attaché Petar Slovan"), appositions after it ("Petar Slovan,
+    a diplomat at the trade office") and "of" phrases ("Slovan of the Valdorian Embassy")."""
+    roles = []
+    for mention, span in _mentions(doc):
+        if mention.label not in ROLE_LABELS:
             continue
-        found.append(EntityMention(span.start_char, span.start_char + len(text), text, ent.label_))
-    return tuple(found)
+        root = span.root
+        prefix = _prefix(doc, span)
+        tail = [c for c in root.children if c.dep_ == "prep" and c.lower_ in _AFFILIATION_PREPS
+                and c.i >= span.end and any(o.dep_ == "pobj" and o.ent_type_ in ("ORG", "GPE", "NORP") for o in c.children)]
+        if prefix is None and root.dep_ == "appos" and root.head.pos_ == "NOUN" and root.head.i < span.start:
+            prefix = (root.head.left_edge.i, root.head.i + 1)  # "the state energy company Valgrid"
+        if prefix is not None:
+            affiliation = _text(doc, tail[0].i + 1, _right(tail[0])) if tail else _owner(doc, prefix, span)
+            roles.append(_role(doc, mention, prefix[0], prefix[1], affiliation))
+        for appos in (c for c in root.children if c.dep_ == "appos" and c.i >= span.end and c.ent_type_ == ""
+                      and c.pos_ != "PRON"):
+            left, right = appos.left_edge.i, _right(appos)
+            preps = [c for c in appos.subtree if c.dep_ == "prep" and c.lower_ in _AFFILIATION_PREPS]
+            affiliation = _text(doc, preps[0].i + 1, _right(preps[0])) if preps else None
+            roles.append(_role(doc, mention, left, right, affiliation))
+    return tuple(roles)
+
+
+def _prefix(doc, span) -> tuple[int, int] | None:
+    """Tokens just before the name that modify it: titles, offices, "Kadyrov's spokesman"."""
+    first = span.start
+    while first > 0:
+        token = doc[first - 1]
+        if token.dep_ not in _PREFIX_DEPS or not (span.start <= _head_inside(token, span) < span.end):
+            break
+        if token.ent_type_ and token.ent_iob_ != "O" and token.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP"):
+            break
+        first -= 1
+    if first == span.start or not any(t.pos_ in ("NOUN", "PROPN") for t in doc[first:span.start]):
+        return None  # "the independent Courier": an adjective is no role
+    return first, span.start
+
+
+def _head_inside(token, span) -> int:
+    """Follow the token's heads until one lands in the span (or leaves the noun phrase)."""
+    for _ in range(6):
+        token = token.head
+        if span.start <= token.i < span.end or token.dep_ not in _PREFIX_DEPS:
+            return token.i
+    return token.i
+
+
+def _owner(doc, prefix: tuple[int, int], span) -> str | None:
+    """The organisation or person a title belongs to: "Kadyrov" in "Kadyrov spokesperson"."""
+    tokens = doc[prefix[0]:prefix[1]]
+    for token in tokens:
+        if token.ent_type_ in ("PERSON", "ORG", "GPE"):  # "Russian official": a nationality is no body
+            ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+            if ent is not None:
+                return ent.text.removesuffix("'s").removesuffix("’s").strip()
+    for n, token in enumerate(tokens[:-1]):  # "Kadyrov spokesperson": a name before an office
+        if token.pos_ == "PROPN" and tokens[n + 1].pos_ == "NOUN":
+            return token.text.removesuffix("'s").removesuffix("’s")
+    return None
+
+
+def _right(token) -> int:
+    """One past the last token of the token's subtree, in its paragraph, without trailing punctuation."""
+    end = token.right_edge.i + 1
+    stop = next((t.i for t in token.doc[token.i:end] if "\n" in t.text), None)
+    if stop is not None:
+        end = stop
+    while end > token.i + 1 and (token.doc[end - 1].is_punct or token.doc[end - 1].is_space):
+        end -= 1
+    return end
+
+
+def _text(doc, start: int, end: int) -> str | None:
+    if end <= start:
+        return None
+    span = doc[start:end]
+    return span.text.strip() or None
+
+
+def _role(doc, mention: EntityMention, start: int, end: int, affiliation: str | None) -> Role:
+    span = doc[start:end]
+    return Role(mention.start, span.start_char, span.end_char, span.text, affiliation)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from newstrace.dossier import Dossier, build_dossier
 from newstrace.ingest import ingest
+from newstrace.link.entities import entity_layer
 from newstrace.link.quotes import cluster_quotes, quote_refs
 from newstrace.link.reuse import find_reuse
 from newstrace.model import IngestReport
@@ -73,10 +74,11 @@ def run(inputs: Iterable[str], settings: Settings, db: str | Path | None = None,
     ids = [f"doc-{n}" for n in range(1, len(documents) + 1)]
     clusters = cluster_quotes(quote_refs(documents, extractions), ids,
                               embed=_lazy_embedder(settings, notices), settings=settings)
+    entities = entity_layer(documents, extractions, settings)
     lap("link")
 
     dossier = build_dossier(documents, extractions, report, passages=passages,
-                            quote_clusters=clusters, notices=notices)
+                            quote_clusters=clusters, notices=notices, entities=entities)
     lap("dossier")
     return RunResult(dossier=dossier, report=report, new_documents=len(new_keys),
                      extracted=len(todo), timings=timings)
