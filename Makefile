@@ -30,6 +30,7 @@ bench: install
 	$(PY) bench/pipeline.py --sizes 100
 	$(PY) bench/reuse.py --sizes 100 1000
 	$(PY) bench/quotes_polnear.py --split dev
+	$(PY) bench/entities.py --articles 80
 
 clean:
 	rm -rf $(VENV) demo-output .pytest_cache

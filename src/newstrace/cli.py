@@ -70,9 +70,11 @@ def cli() -> None:
 @click.option("--jobs", type=int, help="Parallel extraction processes (default: all cores).")
 @click.option("--max-document-bytes", type=int, help="Skip articles larger than this (default 5,000,000).")
 @click.option("--allow-private", is_flag=True, default=None, help="Allow fetching URLs on private or loopback addresses.")
+@click.option("--no-merge", is_flag=True, help="Keep every spelling of a name as its own entity.")
 @click.option("--timings", is_flag=True, help="Print the time each stage took.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
-def analyze(paths, output, fmt, db, config, urls_file, jobs, max_document_bytes, allow_private, timings, quiet):
+def analyze(paths, output, fmt, db, config, urls_file, jobs, max_document_bytes, allow_private, no_merge, timings,
+            quiet):
     """Analyse articles (files, folders, URLs) and write the evidence dossier.
 
     Reads plain text, HTML, WARC(.gz), RSS/Atom and JSON Lines, recursing into
@@ -88,7 +90,8 @@ def analyze(paths, output, fmt, db, config, urls_file, jobs, max_document_bytes,
     from newstrace.pipeline.local import run
 
     try:
-        settings = _settings(config, jobs=jobs, max_document_bytes=max_document_bytes, allow_private=allow_private)
+        settings = _settings(config, jobs=jobs, max_document_bytes=max_document_bytes, allow_private=allow_private,
+                             entity_merge=False if no_merge else None)
         inputs = list(paths) + _read_url_list(urls_file)
         if not inputs:
             raise click.UsageError("give at least one file, folder or URL to analyse")

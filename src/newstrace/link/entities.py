@@ -273,23 +273,33 @@ def _attach_short_forms(mentions, keys, types, groups: _Groups, owner: list[str]
             if root not in full[types[key]]:
                 full[types[key]].append(root)
     in_document: dict[int, set[str]] = defaultdict(set)
-    for m, root in zip(mentions, owner):
+    named_at: dict[tuple[int, str], list[int]] = defaultdict(list)  # (document, root) -> full-name starts
+    for m, key, root in zip(mentions, keys, owner):
         in_document[m.document].add(root)
+        if " " in key:
+            named_at[(m.document, root)].append(m.start)
     for i, (m, key) in enumerate(zip(mentions, keys)):
         if len(key.split()) != 1 or types[key] not in ("PERSON", "ORG") or any(
                 " " in k for k in groups.keys[owner[i]]):
             continue  # already part of a full name
-        # Its own type first; a one-word "organisation" may be a surname the tagger misread.
-        for typ in dict.fromkeys((types[key], "PERSON")):
-            fits = [root for root in full[typ] if _short_form(key, groups.keys[root], typ)]
-            local = [root for root in fits if root in in_document[m.document]]
-            chosen = local if local else fits
-            if len(chosen) == 1 and groups.allowed(key, chosen[0]):
-                owner[i] = chosen[0]
-                notes[i] = _short_note(key, groups.keys[chosen[0]], typ)
-                break
-            if fits:
-                break  # ambiguous: two people share the surname
+        # A one-word "organisation" may also be a surname the tagger misread.
+        fits: dict[str, str] = {}  # root -> the type it fits as
+        for typ in (types[key], "PERSON"):
+            for root in full[typ]:
+                if root not in fits and _short_form(key, groups.keys[root], typ):
+                    fits[root] = typ
+        local = [root for root in fits if root in in_document[m.document]]
+        chosen = local if local else list(fits)
+        if len(local) > 1:  # "Anna Holt said … Holt added": the one named last before it
+            before = [(max(at), r) for r in local if (at := [a for a in named_at[(m.document, r)] if a < m.start])]
+            chosen = [max(before)[1]] if before else chosen
+        if len(chosen) == 1 and groups.allowed(key, chosen[0]):
+            owner[i] = chosen[0]
+            notes[i] = _short_note(key, groups.keys[chosen[0]], fits[chosen[0]])
+        elif len(chosen) > 1:
+            # Two people share the surname: "Holt" here is one of them, and "Holt" in
+            # another article may be the other. Keep it to its own article.
+            owner[i] = f"{owner[i]}#{m.document}"
 
 
 def _short_form(word: str, names: set[str], typ: str) -> bool:
@@ -398,7 +408,7 @@ def _titles_standing_for_names(documents: Sequence, extractions: dict,
                 continue  # two people share the title here: it names neither
             [start] = starts
             for match in re.finditer(rf"\bthe {re.escape(title)}\b", doc.text, re.IGNORECASE):
-                if any(a < match.end() + 2 and match.start() < b for a, b in taken):
+                if any(match.end() <= a <= match.end() + 2 for a, _ in taken):
                     continue  # "the Chechen leader Ramzan Kadyrov": the name is right there
                 found.append(MentionRef(n, match.start(), match.end(), match.group(), at[(n, start)].label,
                                         refers_to=(n, start)))

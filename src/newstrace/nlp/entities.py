@@ -81,7 +81,8 @@ def entity_roles(doc) -> tuple[Role, ...]:
         root = span.root
         prefix = _prefix(doc, span)
         tail = [c for c in root.children if c.dep_ == "prep" and c.lower_ in _AFFILIATION_PREPS
-                and c.i >= span.end and any(o.dep_ == "pobj" and o.ent_type_ in ("ORG", "GPE", "NORP") for o in c.children)]
+                and c.i >= span.end and any(o.dep_ == "pobj" and (o.ent_type_ in ("ORG", "GPE", "NORP") or o.pos_ == "PROPN")
+                                            for o in c.children)]
         if prefix is None and root.dep_ == "appos" and root.head.pos_ == "NOUN" and root.head.i < span.start:
             prefix = (root.head.left_edge.i, root.head.i + 1)  # "the state energy company Valgrid"
         if prefix is not None:

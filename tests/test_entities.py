@@ -1,0 +1,159 @@
+"""Entities: one per real person, organisation or place, whatever the spelling; never two people as one."""
+
+from __future__ import annotations
+
+import pytest
+
+from newstrace.link.entities import MentionRef, link_entities
+from newstrace.settings import Settings
+
+
+def mentions(*rows):
+    """rows: (document, text, label[, described_as]) -> MentionRefs at made-up offsets."""
+    out = []
+    for n, row in enumerate(rows):
+        document, text, label, *rest = row
+        out.append(MentionRef(document, n * 100, n * 100 + len(text), text, label, *rest))
+    return out
+
+
+def grouped(refs, **settings):
+    entities = link_entities(refs, settings=Settings().with_overrides(**settings))
+    return {frozenset(refs[i].text for i in e.mentions) for e in entities}, entities
+
+
+@pytest.mark.parametrize("name, variant, note", [
+    ("Ramzan Kadyrov", "Razman Kadyrov", "probable misspelling"),  # letters transposed
+    ("Tomas Veradin", "Tomas Veradinn", "probable misspelling"),  # letter doubled
+    ("Novaya Gazeta", "Novoya Gazeta", "probable misspelling"),  # one vowel for another, inside
+    ("Thomas Veradin", "Tomas Veradin", "probable misspelling"),  # letter dropped inside
+    ("Tomas Veradin", "President Tomas Veradin", "title"),
+])
+def test_variants_merge_into_the_most_frequent_spelling_with_a_note(name, variant, note):
+    refs = mentions((0, name, "PERSON"), (1, name, "PERSON"), (2, variant, "PERSON"))
+    groups, [entity] = grouped(refs)
+    assert entity.name == name
+    assert [(v.text, v.count, v.documents, v.note) for v in entity.variants] == [(variant, 1, [2], note)]
+
+
+@pytest.mark.parametrize("a, b", [
+    ("John Smith", "Joan Smith"),  # short first names: different people
+    ("Maria Rossi", "Mario Rossi"),  # a last letter changes the name
+    ("Anna Kowalski", "Anna Nowak"),
+    ("Russia", "Prussia"),  # a first letter more is another name
+    ("Kessel Valley", "Kessel Courier"),
+])
+def test_different_names_stay_apart(a, b):
+    refs = mentions((0, a, "PERSON"), (1, b, "PERSON"))
+    groups, _ = grouped(refs)
+    assert len(groups) == 2
+
+
+def test_one_article_writing_both_forms_keeps_them_apart_unless_it_is_a_typing_slip():
+    groups, _ = grouped(mentions((0, "Thomas Veradin", "PERSON"), (0, "Tomas Veradin", "PERSON")))
+    assert len(groups) == 2  # a dropped letter, side by side: maybe two people
+    groups, _ = grouped(mentions((0, "Ramzan Kadyrov", "PERSON"), (0, "Razman Kadyrov", "PERSON")))
+    assert len(groups) == 1  # a transposition is a slip of the keyboard
+
+
+def test_a_surname_joins_the_one_full_name_it_ends_in_its_own_document_first():
+    refs = mentions((0, "Dana Holt", "PERSON"), (0, "Holt", "PERSON"),
+                    (1, "Peter Holt", "PERSON"), (1, "Holt", "PERSON"))
+    groups, entities = grouped(refs)
+    assert len(groups) == 2
+    dana = next(e for e in entities if e.name == "Dana Holt")
+    assert [refs[i].document for i in dana.mentions] == [0, 0]
+    assert dana.variants[0].note == "surname only"
+
+
+def test_a_surname_shared_by_two_people_in_the_coverage_stays_apart():
+    refs = mentions((0, "Dana Holt", "PERSON"), (1, "Peter Holt", "PERSON"), (2, "Holt", "PERSON"))
+    groups, _ = grouped(refs)
+    assert frozenset({"Holt"}) in groups
+
+
+def test_a_place_and_an_office_stay_apart():
+    groups, _ = grouped(mentions((0, "Chechnya", "GPE"), (1, "Chechen", "NORP"), (1, "Chechen Republic", "GPE")))
+    assert len(groups) == 3
+
+
+def test_organisation_short_forms_and_initials():
+    refs = mentions((0, "Human Rights Watch", "ORG"), (1, "HRW", "ORG"),
+                    (2, "Amnesty International", "ORG"), (3, "Amnesty", "ORG"),
+                    (4, "the Kessel Courier", "ORG"), (4, "Courier", "ORG"))
+    groups, entities = grouped(refs)
+    assert groups == {frozenset({"Human Rights Watch", "HRW"}), frozenset({"Amnesty International", "Amnesty"}),
+                      frozenset({"the Kessel Courier", "Courier"})}
+    notes = {v.text: v.note for e in entities for v in e.variants}
+    assert notes == {"HRW": "acronym", "Amnesty": "short form", "Courier": "short form"}
+
+
+def test_a_newspaper_tagged_as_a_person_is_an_organisation():
+    refs = mentions((0, "Novaya Gazeta", "PERSON"), (1, "Civic Lens", "PERSON", "blog"),
+                    (2, "Anna Kowalski", "PERSON"))
+    _, entities = grouped(refs)
+    assert {e.name: e.type for e in entities} == {"Novaya Gazeta": "ORG", "Civic Lens": "ORG",
+                                                  "Anna Kowalski": "PERSON"}
+
+
+def test_users_can_forbid_force_or_turn_off_merging():
+    refs = mentions((0, "Tomas Veradin", "PERSON"), (1, "Tomas Vreadin", "PERSON"),
+                    (2, "Ilya Morenko", "PERSON"), (3, "Morenko", "PERSON"))
+    groups, _ = grouped(refs, entity_never_merge=[["Tomas Veradin", "Tomas Vreadin"]])
+    assert len(groups) == 4 - 1  # Morenko still joins Ilya Morenko
+    groups, _ = grouped(refs, entity_always_merge=[["Tomas Veradin", "Ilya Morenko"]])
+    assert frozenset({"Tomas Veradin", "Tomas Vreadin", "Ilya Morenko", "Morenko"}) in groups
+    groups, _ = grouped(refs, entity_merge=False)
+    assert len(groups) == 4
+
+
+def test_the_dossier_merges_across_articles_and_flags_conflicting_affiliations(analyse):
+    result = analyse({
+        "a.txt": "Harbour talks\n\nPress attaché Ivo Brandt of the Selmer Embassy in Lisbon said the "
+                 "harbour would reopen on Monday. Brandt did not say when the ferries would sail again.\n",
+        "b.txt": "Ferries wait\n\nIvo Brant, a clerk at the port authority in Tarn, told reporters that the "
+                 "ferries were waiting outside the wall all week.\n",
+        "c.txt": "Selmer council\n\nThe Selmer leader Mira Castel opened the council on Friday. The Selmer leader "
+                 "said the harbour tax would go.\n",
+    })
+    dossier = result.dossier
+    [brandt] = [e for e in dossier["entities"] if e["name"] == "Ivo Brandt"]
+    assert {v["text"]: v["note"] for v in brandt["variants"]} == {"Brandt": "surname only",
+                                                                  "Ivo Brant": "probable misspelling"}
+    assert "Press attaché" in brandt["roles"]
+    [flag] = [f for f in dossier["flags"] if f["kind"] == "affiliation_conflict"]
+    assert flag["entity"] == brandt["id"] and len(flag["documents"]) == 2
+    [castel] = [e for e in dossier["entities"] if e["name"] == "Mira Castel"]
+    assert {v["text"]: v["note"] for v in castel["variants"]} == {"The Selmer leader": "title"}
+
+
+@pytest.fixture(scope="module")
+def nlp(settings):
+    from newstrace.nlp.models import load_spacy
+
+    return load_spacy(settings.spacy_model)
+
+
+@pytest.mark.parametrize("text, role, affiliation", [
+    ("Press attaché Ivo Brandt of the Selmer Embassy in Lisbon spoke.", "Press attaché", "the Selmer Embassy in Lisbon"),
+    ("Ivo Brandt, a clerk at the port authority in Tarn, spoke.", "a clerk at the port authority in Tarn",
+     "the port authority in Tarn"),
+    ("Tanya Lokshina, the Russia program director at Human Rights Watch, wrote.",
+     "the Russia program director at Human Rights Watch", "Human Rights Watch"),
+    ("The dam's builder, the state energy company Valgrid, said nothing.", "the state energy company", None),
+])
+def test_roles_and_affiliations_from_titles_appositions_and_of_phrases(nlp, text, role, affiliation):
+    from newstrace.nlp.entities import entity_roles
+
+    found = entity_roles(nlp(text))
+    assert (role, affiliation) in [(r.text, r.affiliation) for r in found]
+    assert all(text[r.start:r.end] == r.text for r in found)
+
+
+def test_a_surname_the_tagger_missed_is_still_a_mention(nlp):
+    from newstrace.nlp.entities import entity_mentions
+
+    text = "Dana Holt runs the group. “Families have been told nothing,” Holt said."
+    found = entity_mentions(nlp(text))
+    assert [(m.text, m.label) for m in found if "Holt" in m.text] == [("Dana Holt", "PERSON"), ("Holt", "PERSON")]
+    assert all(text[m.start:m.end] == m.text for m in found)
