@@ -28,6 +28,8 @@ def grouped(refs, **settings):
     ("Novaya Gazeta", "Novoya Gazeta", "probable misspelling"),  # one vowel for another, inside
     ("Thomas Veradin", "Tomas Veradin", "probable misspelling"),  # letter dropped inside
     ("Tomas Veradin", "President Tomas Veradin", "title"),
+    ("Dmitry Alushkin", "Dmitri Alushkin", "transliteration variant"),
+    ("Alexei Artemyev", "Aleksei Artemiev", "transliteration variant"),
 ])
 def test_variants_merge_into_the_most_frequent_spelling_with_a_note(name, variant, note):
     refs = mentions((0, name, "PERSON"), (1, name, "PERSON"), (2, variant, "PERSON"))

@@ -8,7 +8,7 @@ or a title ("President"). Then, conservatively:
    "Watch") or is described as one ("…, a newspaper") is an organisation.
 2. Forms of one type with the same number of words join when every word is the same
    or a probable misspelling of it (one letter transposed, doubled, dropped, or one
-   vowel for another inside the word). A document that writes both forms may be telling
+   vowel for another inside the word) or a transliteration of it (Aleksei/Alexei). A document that writes both forms may be telling
    two names apart, so there only transpositions and doublings (typing slips) merge.
    Single words need five letters; the first letter must agree.
 3. A surname alone ("Kadyrov") joins the one full name it ends, looked for in its own
@@ -191,7 +191,7 @@ def _same_name(a: list[str], b: list[str]) -> bool:
     changed = [(x, y) for x, y in zip(a, b) if x != y]
     if not changed:
         return False
-    if all(_misspelt(x, y) for x, y in changed):
+    if all(_misspelt(x, y) or _transliterated(x, y) for x, y in changed):
         return True
     # One long word slipped twice while every other word is the same: Kessel Courier / Currier.
     return len(a) > 1 and len(changed) == 1 and _slipped_twice(*changed[0])
@@ -224,6 +224,23 @@ def _slip(x: str, y: str) -> str | None:
     if long_[k] == long_[k - 1]:
         return "doubling"  # Veradin / Veradinn
     return "drop" if k < len(short) else None  # Tomas / Thomas; a last letter more is a plural
+
+
+# Spellings one alphabet's sound gets in another's: Aleksei/Alexei, Dmitry/Dmitri, Artemyev/Artemiev.
+_TRANSLITERATION = ((re.compile(r"x"), "ks"), (re.compile(r"kh"), "h"), (re.compile(r"ph"), "f"),
+                    (re.compile(r"w"), "v"), (re.compile(r"ck"), "k"), (re.compile(r"ou"), "u"),
+                    (re.compile(r"(?<=[aeiou])[yj](?=[aeiou])"), "i"), (re.compile(r"[yj]"), "i"),
+                    (re.compile(r"ii"), "i"), (re.compile(r"(.)\1"), r"\1"))
+
+
+def skeleton(word: str) -> str:
+    for pattern, replacement in _TRANSLITERATION:
+        word = pattern.sub(replacement, word)
+    return word
+
+
+def _transliterated(x: str, y: str) -> bool:
+    return x[:1] == y[:1] and min(len(x), len(y)) >= 5 and skeleton(x) == skeleton(y)
 
 
 def _typo_only(a: str, b: str) -> bool:
@@ -305,7 +322,7 @@ def _attach_short_forms(mentions, keys, types, groups: _Groups, owner: list[str]
 def _short_form(word: str, names: set[str], typ: str) -> bool:
     for name in names:
         words = name.split()
-        if word == words[-1] or (typ == "PERSON" and _misspelt(word, words[-1])):
+        if word == words[-1] or (typ == "PERSON" and (_misspelt(word, words[-1]) or _transliterated(word, words[-1]))):
             return True
         if typ == "ORG" and word == words[0] and len(word) >= 5 and word not in _word_list("organisation_words.txt"):
             return True  # "Amnesty" for Amnesty International
@@ -351,7 +368,10 @@ def _note(form: str, titled: bool, key: str, name: str, name_key: str) -> str | 
         if titled:
             return "title"
         return None if form == name else "spelling variant"
-    return "probable misspelling" + (", title" if titled else "")
+    pairs = [(x, y) for x, y in zip(key.split(), name_key.split()) if x != y]
+    translit = len(key.split()) == len(name_key.split()) and not all(_misspelt(x, y) for x, y in pairs) and all(
+        _misspelt(x, y) or _transliterated(x, y) for x, y in pairs)
+    return ("transliteration variant" if translit else "probable misspelling") + (", title" if titled else "")
 
 
 _CAPITALISED = re.compile(r"(?<![\w’'-])[A-Z][\w’'-]{3,}(?![\w’'-])")
