@@ -19,6 +19,7 @@ from importlib import resources
 from pathlib import Path
 
 from newstrace import __version__
+from newstrace.link.claims import Claim, claim_refs
 from newstrace.link.entities import EntityLayer, entity_layer
 from newstrace.link.quotes import QuoteCluster, quote_refs
 from newstrace.link.roles import role_name
@@ -94,11 +95,14 @@ def build_dossier(
     quote_clusters: Sequence[QuoteCluster] = (),
     notices: Sequence[str] = (),
     entities: EntityLayer | None = None,
+    claims: Sequence[Claim] = (),
+    quote_speakers: dict | None = None,
 ) -> Dossier:
     """The dossier for ``documents`` (in order) given each one's extraction, keyed by content key,
     the reused passages between them (indices into ``documents``), the quote clusters (indices
-    into ``quote_refs(documents, extractions)``), run-level notices and the linked entities
-    (linked here with default settings when not given)."""
+    into ``quote_refs(documents, extractions)``), run-level notices, the linked entities
+    (linked here with default settings when not given) and the claims (indices into
+    ``claim_refs(documents, extractions, entities, quote_speakers)``)."""
     report = report or IngestReport()
     doc_ids = {doc.key: f"doc-{n}" for n, doc in enumerate(documents, start=1)}
     ids = [doc_ids[doc.key] for doc in documents]
@@ -117,7 +121,7 @@ def build_dossier(
         "quote_clusters": clusters,
         "reuse": [_reuse_json(p, ids) for p in passages],
         "families": _families_json(passages, documents, ids),
-        "claims": [],
+        "claims": _claims_json(claim_refs(documents, extractions, layer, quote_speakers), claims, ids),
         "flags": _internal_duplicate_flags(passages, documents, ids) + _affiliation_flags(layer, entities, ids),
         "skipped": [{"source": s.source, "reason": s.reason} for s in report.skipped],
         "duplicates": [
@@ -307,3 +311,50 @@ def _entity_at(mentions: list[tuple[int, int, str, str]], start: int, end: int, 
     """The entity named by the speaker's head word: "Karimov" in "Kadyrov spokesperson Alvi Karimov"."""
     holding = [m for m in mentions if start <= m[0] and m[1] <= end and head in m[2].split()]
     return holding[-1][3] if holding else None  # "Veradin's chief of staff" is not Veradin
+
+
+def _claims_json(refs, claims: Sequence[Claim], ids: list[str]) -> list[dict]:
+    out = []
+    mention_number = 0
+    for n, claim in enumerate(claims, start=1):
+        mention_ids = {}
+        for m in claim.members:
+            mention_number += 1
+            mention_ids[m] = f"m-{mention_number}"
+        origin_of = {m: origin for origin, members in claim.origins.items() for m in members}
+        out.append({
+            "id": f"c-{n}",
+            "statement": refs[claim.statement].text,
+            "event": refs[claim.statement].mention.event,
+            "mentions": [_claim_mention_json(refs[m], mention_ids[m], ids, origin_of.get(m), claim.not_counted.get(m))
+                         for m in claim.members],
+            "documents": list(dict.fromkeys(ids[refs[m].document] for m in claim.members)),
+            "origins": sorted(claim.origins),
+            "independent_sources": len(claim.origins),
+            "independence": [
+                f"{origin}: " + ", ".join(dict.fromkeys(ids[refs[m].document] for m in members))
+                for origin, members in sorted(claim.origins.items())
+            ] + [f"not counted, {ids[refs[m].document]}: {why}" for m, why in claim.not_counted.items()],
+            "figures": claim.figures,
+            "conflicts": [{"kind": c.kind, "mentions": [mention_ids[m] for m in c.members], "detail": c.detail}
+                          for c in claim.conflicts],
+        })
+    return out
+
+
+def _claim_mention_json(ref, mention_id: str, ids: list[str], origin: str | None, not_counted: str | None) -> dict:
+    m = ref.mention
+    quantity = None
+    if m.quantity:
+        value, low, high, qualifier, text, unit = m.quantity
+        quantity = {"value": _plain(value), "low": _plain(low), "high": _plain(high),
+                    "qualifier": qualifier, "unit": unit, "text": text}
+    return {
+        "id": mention_id, "document": ids[ref.document], "start": m.start, "end": m.end, "text": ref.text,
+        "stance": m.stance, "attributed_to": m.attributed_to, "source_entity": ref.source_name,
+        "quantity": quantity, "origin": origin, "not_counted": not_counted,
+    }
+
+
+def _plain(x):
+    return int(x) if x is not None and float(x).is_integer() else x

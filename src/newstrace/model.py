@@ -133,6 +133,31 @@ class Quote:
 
 
 @dataclass(frozen=True)
+class ClaimMention:
+    """A sentence that asserts, reports, denies or questions a checkable event."""
+
+    start: int
+    end: int
+    event: str  # detention | death | torture | disappearance | release | evacuation | flight
+    stance: str  # asserts | reports | denies | questions
+    attributed_to: str | None = None  # who the article says it comes from
+    source: tuple[int, int] | None = None  # where the article names them
+    quantity: tuple | None = None  # (value, low, high, qualifier, text, unit)
+    clause: tuple[int, int] | None = None  # the event's own clause, for comparing with other mentions
+
+    def to_list(self) -> list:
+        return [self.start, self.end, self.event, self.stance, self.attributed_to,
+                list(self.source) if self.source else None, list(self.quantity) if self.quantity else None,
+                list(self.clause) if self.clause else None]
+
+    @classmethod
+    def from_list(cls, row: list) -> ClaimMention:
+        *head, source, quantity, clause = row
+        return cls(*head, source=tuple(source) if source else None, quantity=tuple(quantity) if quantity else None,
+                   clause=tuple(clause) if clause else None)
+
+
+@dataclass(frozen=True)
 class Extraction:
     """Everything per-document extraction found in one document; cached by content key."""
 
@@ -140,6 +165,7 @@ class Extraction:
     entities: tuple[EntityMention, ...] = ()
     roles: tuple[Role, ...] = ()
     quotes: tuple[Quote, ...] = ()
+    claims: tuple[ClaimMention, ...] = ()
     notices: tuple[str, ...] = ()
 
     def to_dict(self) -> dict:
@@ -148,6 +174,7 @@ class Extraction:
             "entities": [[m.start, m.end, m.text, m.label] for m in self.entities],
             "roles": [[r.mention_start, r.start, r.end, r.text, r.affiliation] for r in self.roles],
             "quotes": [q.to_list() for q in self.quotes],
+            "claims": [c.to_list() for c in self.claims],
             "notices": list(self.notices),
         }
 
@@ -158,6 +185,7 @@ class Extraction:
             entities=tuple(EntityMention(*row) for row in data["entities"]),
             roles=tuple(Role(*row) for row in data.get("roles", ())),
             quotes=tuple(Quote.from_list(row) for row in data.get("quotes", ())),
+            claims=tuple(ClaimMention.from_list(row) for row in data.get("claims", ())),
             notices=tuple(data.get("notices", ())),
         )
 

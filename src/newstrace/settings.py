@@ -40,6 +40,9 @@ class Settings:
     quote_min_shared: float = 0.6  # share of the shorter quote's words two versions of one utterance share
     quote_translation_similarity: float = 0.7  # embedding cosine of one speaker's two translations
 
+    # Claims (see link/claims.py)
+    claim_similarity: float = 0.45  # embedding cosine of two sentences reporting one fact
+
     # Entities (see link/entities.py)
     entity_merge: bool = True  # merge spelling variants, surnames and short forms into one entity
     entity_never_merge: tuple[tuple[str, str], ...] = ()  # pairs of names that are never one entity

@@ -47,7 +47,7 @@ _PREPOSITIONS = frozenset("at of in for with from to about on by near into over 
 
 
 @lru_cache(maxsize=None)
-def _word_list(name: str) -> frozenset[str]:
+def word_list(name: str) -> frozenset[str]:
     raw = resources.files("newstrace").joinpath(f"link/data/{name}").read_text("utf-8")
     return frozenset(line.strip().casefold() for line in raw.splitlines()
                      if line.strip() and not line.startswith("#"))
@@ -87,7 +87,7 @@ def form_of(text: str) -> tuple[str, bool]:
     words = _LEADING_THE.sub("", text.strip()).split()
     if words:
         words[-1] = _POSSESSIVE.sub("", words[-1]) or words[-1]
-    titles = _word_list("titles.txt")
+    titles = word_list("titles.txt")
     titled = False
     while len(words) > 1 and words[0].casefold().rstrip(".") in titles:
         words = words[1:]
@@ -158,7 +158,7 @@ def _types(mentions, keys, outlet_keys) -> dict[str, str]:
         with_article[key] += bool(_LEADING_THE.match(m.text))
         if m.described_as:
             described[key].add(m.described_as.casefold())
-    org_words = _word_list("organisation_words.txt")
+    org_words = word_list("organisation_words.txt")
     types = {}
     for key, counts in labels.items():
         best = min(counts, key=lambda label: (-counts[label], _LABEL_ORDER.index(label)
@@ -324,7 +324,7 @@ def _short_form(word: str, names: set[str], typ: str) -> bool:
         words = name.split()
         if word == words[-1] or (typ == "PERSON" and (_misspelt(word, words[-1]) or _transliterated(word, words[-1]))):
             return True
-        if typ == "ORG" and word == words[0] and len(word) >= 5 and word not in _word_list("organisation_words.txt"):
+        if typ == "ORG" and word == words[0] and len(word) >= 5 and word not in word_list("organisation_words.txt"):
             return True  # "Amnesty" for Amnesty International
         if typ == "ORG" and word == "".join(w[0] for w in name.split() if w not in ("of", "the", "and", "for")):
             return True

@@ -6,13 +6,14 @@ import os
 from collections.abc import Iterable, Iterator
 
 from newstrace.model import Document, Extraction
+from newstrace.nlp.claims import claim_mentions
 from newstrace.nlp.entities import entity_mentions, entity_roles
 from newstrace.nlp.models import load_spacy
 from newstrace.nlp.quotes import direct_quotes
 from newstrace.settings import Settings
 
 # Bump when extraction output changes: cached extractions of another version are recomputed.
-EXTRACTOR_VERSION = "3"
+EXTRACTOR_VERSION = "4"
 
 
 def job_count(settings: Settings) -> int:
@@ -36,4 +37,4 @@ def extract_one(document: Document, doc) -> Extraction:
     """Everything newstrace reads from one parsed document."""
     quotes, warnings = direct_quotes(doc, document.blockquotes)
     return Extraction(key=document.key, entities=entity_mentions(doc), roles=entity_roles(doc),
-                      quotes=quotes, notices=warnings)
+                      quotes=quotes, claims=claim_mentions(doc, quotes), notices=warnings)

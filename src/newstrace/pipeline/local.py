@@ -9,9 +9,10 @@ from pathlib import Path
 
 from newstrace.dossier import Dossier, build_dossier
 from newstrace.ingest import ingest
+from newstrace.link.claims import claim_refs, cluster_claims, quote_speakers
 from newstrace.link.entities import entity_layer
 from newstrace.link.quotes import cluster_quotes, quote_refs
-from newstrace.link.reuse import find_reuse
+from newstrace.link.reuse import copy_families, find_reuse
 from newstrace.model import IngestReport
 from newstrace.nlp.embeddings import load_embedder
 from newstrace.nlp.extract import EXTRACTOR_VERSION, extract_documents
@@ -72,16 +73,31 @@ def run(inputs: Iterable[str], settings: Settings, db: str | Path | None = None,
                           [d.outlet for d in documents], settings)
     notices: list[str] = []
     ids = [f"doc-{n}" for n in range(1, len(documents) + 1)]
-    clusters = cluster_quotes(quote_refs(documents, extractions), ids,
-                              embed=_lazy_embedder(settings, notices), settings=settings)
+    embed = _lazy_embedder(settings, notices)
+    quotes = quote_refs(documents, extractions)
+    clusters = cluster_quotes(quotes, ids, embed=embed, settings=settings)
     entities = entity_layer(documents, extractions, settings)
+    speakers = quote_speakers(documents, extractions, entities, quotes, clusters)
+    claims = cluster_claims(claim_refs(documents, extractions, entities, speakers), ids,
+                            _family_names(passages, documents, ids), [d.outlet for d in documents],
+                            embed=embed, threshold=settings.claim_similarity)
     lap("link")
 
-    dossier = build_dossier(documents, extractions, report, passages=passages,
-                            quote_clusters=clusters, notices=notices, entities=entities)
+    dossier = build_dossier(documents, extractions, report, passages=passages, quote_clusters=clusters,
+                            notices=notices, entities=entities, claims=claims, quote_speakers=speakers)
     lap("dossier")
     return RunResult(dossier=dossier, report=report, new_documents=len(new_keys),
                      extracted=len(todo), timings=timings)
+
+
+def _family_names(passages, documents, ids) -> dict[int, str]:
+    """Each copied document's family, named after its earliest member: copies are one source."""
+    names = {}
+    for members in copy_families(passages, len(documents)):
+        first = min(members, key=lambda i: ((documents[i].published or "9999")[:10], i))
+        name = documents[first].outlet or ids[first]
+        names.update((i, name) for i in members)
+    return names
 
 
 def _lazy_embedder(settings: Settings, notices: list[str]):
@@ -93,7 +109,9 @@ def _lazy_embedder(settings: Settings, notices: list[str]):
         try:
             return load_embedder(settings.embedding_model)(texts)
         except ModelError as exc:
-            notices.append(f"translation variants of quotes were not checked: {exc}")
+            message = f"no embedding model, so quote translations were not checked and claims were grouped by words: {exc}"
+            if message not in notices:
+                notices.append(message)
             return None
 
     return embed

@@ -1,0 +1,299 @@
+"""Claims across the coverage: which mentions report one fact, from how many independent
+sources, and where the reports conflict.
+
+Clusters. Mentions of one event type (detention, death …) join when their sentences say
+the same thing: embedding cosine at least ``claim_similarity`` (all-MiniLM-L6-v2), or,
+without the model, a share of content words in common. A denial joins the claim of its
+event type it is closest to.
+
+Independence. Each supporting mention has an origin:
+
+- the named person or organisation it is attributed to (entity names, so four
+  articles citing one newspaper are one source, whatever they call it);
+- otherwise (the outlet's own voice, or an unnamed source such as "monitors say"),
+  the outlet itself, or its copy family when it copied from another article. An
+  unsourced account counts only when it is not later than the first named
+  attribution of the claim: a later one may retell the named source, and nothing
+  shows that it does not.
+
+Conflicts. Counts whose ranges cannot both hold (``nlp.quantities.compatible``),
+side by side; denials, with who denies.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from itertools import combinations
+from statistics import median
+
+from newstrace.link.entities import word_list
+from newstrace.model import ClaimMention
+from newstrace.nlp.quantities import Quantity, compatible
+
+_WORD = re.compile(r"[a-z]{3,}")
+_STOP = frozenset("the and that with from have has had were was are been this they their them said says "
+                  "for into since who which about after would will".split())
+LEXICAL_SIMILARITY = 0.2  # content-word Jaccard used when no embedding model is available
+MAX_CONFLICT_PAIRS = 20
+
+
+@dataclass(frozen=True)
+class ClaimRef:
+    document: int
+    index: int
+    mention: ClaimMention
+    text: str  # the sentence
+    clause: str  # the event's clause: what mentions are compared on
+    published: str | None
+    source_name: str | None  # the entity the mention is attributed to, when it names one
+
+
+@dataclass
+class Conflict:
+    kind: str  # numeric | denial
+    members: list[int]
+    detail: str
+
+
+@dataclass
+class Claim:
+    members: list[int]  # indices into the refs
+    statement: int  # the member whose sentence states the claim
+    origins: dict[str, list[int]]  # origin -> members that count toward it
+    not_counted: dict[int, str]  # member -> why it adds no source
+    conflicts: list[Conflict] = field(default_factory=list)
+    figures: dict | None = None
+
+
+def quantity_of(mention: ClaimMention) -> Quantity | None:
+    if not mention.quantity:
+        return None
+    value, low, high, qualifier, text, _ = mention.quantity
+    return Quantity(value, low, high, qualifier, text)
+
+
+def cluster_claims(refs: Sequence[ClaimRef], labels: Sequence[str], family_of: dict[int, str],
+                   outlets: Sequence[str | None], embed: Callable | None = None,
+                   threshold: float = 0.45) -> list[Claim]:
+    """Group claim mentions into claims, count their independent sources, find conflicts.
+
+    ``labels`` name documents in details; ``family_of`` maps a document to its copy family's
+    label; ``outlets`` are the documents' outlets."""
+    similarity, threshold = _similarity(refs, embed, threshold)
+    parent = list(range(len(refs)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    by_event: dict[str, list[int]] = defaultdict(list)
+    for i, ref in enumerate(refs):
+        by_event[ref.mention.event].append(i)
+    for members in by_event.values():
+        support = [i for i in members if refs[i].mention.stance != "denies"]
+        for i, j in combinations(support, 2):
+            if find(i) != find(j) and similarity(i, j) >= threshold:
+                parent[find(i)] = find(j)
+        for i in members:
+            if refs[i].mention.stance == "denies" and support:
+                best = max(support, key=lambda j: (similarity(i, j), -j))
+                parent[find(i)] = find(best)
+
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(refs)):
+        groups[find(i)].append(i)
+    claims = [_claim(members, refs, labels, family_of, outlets) for members in groups.values()]
+    claims.sort(key=lambda c: (-len({refs[m].document for m in c.members}), c.members[0]))
+    return claims
+
+
+def _similarity(refs, embed, threshold: float) -> tuple[Callable[[int, int], float], float]:
+    """Sentence similarity and the threshold for one claim: embeddings, else shared content words."""
+    vectors = embed([r.clause for r in refs]) if embed is not None and refs else None
+    if vectors is not None:
+        return (lambda i, j: float(vectors[i] @ vectors[j])), threshold
+    words = [{w for w in _WORD.findall(r.clause.lower()) if w not in _STOP} for r in refs]
+
+    def jaccard(i: int, j: int) -> float:
+        union = words[i] | words[j]
+        return len(words[i] & words[j]) / len(union) if union else 0.0
+
+    return jaccard, LEXICAL_SIMILARITY
+
+
+def _claim(members, refs, labels, family_of, outlets) -> Claim:
+    support = [m for m in members if refs[m].mention.stance != "denies"]
+    counted = [m for m in support if refs[m].mention.quantity] or support or members
+    statement = min(counted, key=lambda m: (refs[m].published or "9999", m))
+    origins, not_counted = _independence(support, refs, labels, family_of, outlets)
+    claim = Claim(members, statement, origins, not_counted)
+    claim.conflicts = _numeric_conflicts(support, refs, labels) + _denials(members, support, refs, labels, outlets)
+    claim.figures = _figures(support, refs)
+    return claim
+
+
+def _independence(support, refs, labels, family_of, outlets) -> tuple[dict[str, list[int]], dict[int, str]]:
+    named_dates = [refs[m].published[:10] for m in support if refs[m].source_name and refs[m].published]
+    named_any = any(refs[m].source_name for m in support)
+    first_named = min(named_dates) if named_dates else None
+    origins: dict[str, list[int]] = defaultdict(list)
+    not_counted: dict[int, str] = {}
+    for m in support:
+        ref = refs[m]
+        if ref.source_name:
+            origins[ref.source_name].append(m)
+            continue
+        date = (ref.published or "")[:10]
+        own = family_of.get(ref.document) or outlets[ref.document] or labels[ref.document]
+        if (first_named and date and date <= first_named) or not named_any:
+            origins[own].append(m)
+        elif first_named and date:
+            not_counted[m] = f"unsourced, published {date}, after the claim was attributed on {first_named}"
+        else:
+            not_counted[m] = "unsourced and undated, while other reports name a source"
+    return dict(origins), not_counted
+
+
+def _numeric_conflicts(support, refs, labels) -> list[Conflict]:
+    counted = [(m, quantity_of(refs[m].mention)) for m in support if refs[m].mention.quantity]
+    conflicts, seen = [], set()
+    for (i, qi), (j, qj) in combinations(counted, 2):
+        if compatible(qi, qj):
+            continue
+        key = (qi.text.lower(), qj.text.lower(), refs[i].document, refs[j].document)
+        if key in seen:
+            continue
+        seen.add(key)
+        conflicts.append(Conflict("numeric", [i, j], f"“{qi.text}” ({labels[refs[i].document]}) vs "
+                                                     f"“{qj.text}” ({labels[refs[j].document]})"))
+        if len(conflicts) >= MAX_CONFLICT_PAIRS:
+            break
+    return conflicts
+
+
+def _denials(members, support, refs, labels, outlets) -> list[Conflict]:
+    conflicts = []
+    for m in members:
+        ref = refs[m]
+        if ref.mention.stance != "denies":
+            continue
+        who = ref.mention.attributed_to or outlets[ref.document] or labels[ref.document]
+        quoted = ref.text if len(ref.text) <= 160 else ref.text[:157] + "…"
+        conflicts.append(Conflict("denial", [m] + support[:1],
+                                  f"denied by {who} in {labels[ref.document]}: “{quoted}”"))
+    return conflicts
+
+
+def _figures(support, refs) -> dict | None:
+    """Low, best and high over the reported counts (the lowest named figure is the conservative one)."""
+    quantities = [quantity_of(refs[m].mention) for m in support if refs[m].mention.quantity]
+    if not quantities:
+        return None
+    named = [q.low if q.low is not None else q.value for q in quantities]
+    highs = [q.high if q.high is not None else q.value for q in quantities]
+    values = [q.value for q in quantities if q.value is not None]
+    agree = all(compatible(a, b) for a, b in combinations(quantities, 2))
+    return {"low": _plain(min(named)), "best": _plain(median(values)) if values else None,
+            "high": _plain(max(highs)), "reports": len(quantities), "compatible": agree}
+
+
+def _plain(x):
+    return int(x) if x is not None and float(x).is_integer() else x
+
+
+def claim_refs(documents: Sequence, extractions: dict, layer, quote_speakers: dict | None = None) -> list[ClaimRef]:
+    """Every claim mention, in document then text order, with the entity its source names.
+
+    ``quote_speakers`` maps (document, quote index) to the speaker most versions of that quote
+    give: a claim inside a misattributed quote counts toward the speaker, not the misattribution."""
+    names: dict[int, list[tuple[int, int, str, str]]] = defaultdict(list)
+    for entity in layer.entities:
+        for i in entity.mentions:
+            m = layer.mentions[i]
+            names[m.document].append((m.start, m.end, entity.name, entity.type))
+    for found in names.values():
+        found.sort()
+    speaks_for = _affiliations(layer)
+    refs = []
+    for n, doc in enumerate(documents):
+        extraction = extractions[doc.key]
+        for k, mention in enumerate(extraction.claims):
+            name = _named(mention.source, names[n]) or _described(mention, doc.text, names[n])
+            quoted = next((q for q, quote in enumerate(extraction.quotes) if quote.speaker is not None
+                           and (quote.speaker.start, quote.speaker.end) == mention.source), None)
+            if quoted is not None and quote_speakers and (n, quoted) in quote_speakers:
+                name = quote_speakers[(n, quoted)]
+            name = speaks_for.get(name, name)
+            clause = doc.text[slice(*mention.clause)] if mention.clause else doc.text[mention.start:mention.end]
+            refs.append(ClaimRef(n, k, mention, doc.text[mention.start:mention.end], clause, doc.published, name))
+    return refs
+
+
+def _named(span: tuple[int, int] | None, names: list[tuple[int, int, str, str]]) -> str | None:
+    """The person, else the organisation, named inside a source span; a place is no source."""
+    if span is None:
+        return None
+    inside = [(start, name, typ) for start, end, name, typ in names if span[0] <= start and end <= span[1]]
+    for wanted in ("PERSON", "ORG"):
+        found = sorted((start, name) for start, name, typ in inside if typ == wanted)
+        if found:
+            return found[0][1]
+    return None
+
+
+_DESCRIPTION = re.compile(r"^the (?:\w+ )?(\w+)$", re.IGNORECASE)
+
+
+def _described(mention: ClaimMention, text: str, names: list[tuple[int, int, str, str]]) -> str | None:
+    """"the newspaper said", "the group says": the organisation the article named last before."""
+    if mention.source is None:
+        return None
+    match = _DESCRIPTION.match(text[slice(*mention.source)].strip())
+    if not match or match.group(1).lower() not in word_list("organisation_words.txt"):
+        return None
+    before = [name for start, end, name, typ in names if typ == "ORG" and end <= mention.source[0]]
+    return before[-1] if before else None
+
+
+def _organisation_words() -> frozenset[str]:
+    from newstrace.link.entities import _word_list
+
+    return _word_list("organisation_words.txt")
+
+
+def _affiliations(layer) -> dict[str, str]:
+    """People who speak for one organisation the coverage names: Dana Holt -> Open Rivers Watch."""
+    organisations = [e.name for e in layer.entities if e.type == "ORG"]
+    bodies: dict[str, set[str]] = defaultdict(set)
+    for ref in layer.roles:
+        entity = layer.entities[ref.entity]
+        body = ref.role.affiliation or ""
+        if entity.type == "PERSON":
+            bodies[entity.name].update(org for org in organisations if org in body)
+    return {person: next(iter(orgs)) for person, orgs in bodies.items() if len(orgs) == 1}
+
+
+def quote_speakers(documents: Sequence, extractions: dict, layer, refs, clusters) -> dict[tuple[int, int], str]:
+    """(document, quote index) -> the entity most versions of that quote are given to."""
+    entity_at: dict[int, list[tuple[int, int, str, str]]] = defaultdict(list)
+    for entity in layer.entities:
+        for i in entity.mentions:
+            m = layer.mentions[i]
+            entity_at[m.document].append((m.start, m.end, m.text, entity.name))
+    speakers = {}
+    for cluster in clusters:
+        ref = refs[cluster.reference]
+        speaker = extractions[documents[ref.document].key].quotes[ref.index].speaker
+        if speaker is None:
+            continue
+        named = [name for start, end, text, name in sorted(entity_at[ref.document])
+                 if speaker.start <= start and end <= speaker.end and speaker.head in text.split()]
+        if named:
+            for m in cluster.members:
+                speakers[(refs[m].document, refs[m].index)] = named[-1]
+    return speakers

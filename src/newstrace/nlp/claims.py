@@ -1,0 +1,192 @@
+"""Claim mentions: sentences that report a checkable event, with stance, source and count.
+
+An event is a verb from data/event_verbs.txt ("detained", "were taken to", "killed").
+For each, in order:
+
+1. the count of its victims: the number modifying its subject or object, or the
+   subject itself ("at least three of them"), normalised by ``nlp.quantities``;
+2. who it comes from: inside a quote, the quote's speaker; else the subject of a
+   reporting verb it depends on ("the Courier said"), or "according to X", "citing X";
+3. the stance: ``denies`` when a denying verb governs it ("dismissed reports that …")
+   or it is negated ("no one is detained"); ``questions`` when hedged ("allegedly");
+   ``reports`` when attributed; else ``asserts`` (the outlet's own voice).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+from newstrace.model import ClaimMention, Quote
+from newstrace.nlp.quantities import parse_quantity
+from newstrace.nlp.quotes import reporting_verbs
+
+DENYING = frozenset({"deny", "dismiss", "reject", "refute", "dispute", "rebut"})
+HEDGES = frozenset({"allegedly", "alleged", "purportedly", "supposedly", "unconfirmed", "unverified"})
+NOBODY = frozenset({"nobody", "none", "noone", "no-one"})
+_SOURCE_WORDS = frozenset({"according", "citing"})
+
+
+@lru_cache(maxsize=1)
+def event_verbs() -> dict[str, tuple[str, str | None]]:
+    """Lemma -> (event, condition)."""
+    raw = resources.files("newstrace").joinpath("nlp/data/event_verbs.txt").read_text("utf-8")
+    verbs = {}
+    for line in raw.splitlines():
+        fields = line.split()
+        if len(fields) >= 2 and not line.startswith("#"):
+            verbs[fields[0]] = (fields[1], fields[2] if len(fields) > 2 else None)
+    return verbs
+
+
+def claim_mentions(doc, quotes: tuple[Quote, ...] = ()) -> tuple[ClaimMention, ...]:
+    """The claim mentions of a parsed spaCy Doc; ``quotes`` give speakers to claims inside quotes."""
+    verbs = event_verbs()
+    found = []
+    for sent in doc.sents:
+        seen = set()
+        for token in sent:
+            entry = verbs.get(token.lemma_.lower())
+            if token.pos_ not in ("VERB", "AUX") or entry is None or entry[0] in seen:
+                continue
+            event, condition = entry
+            if condition == "passive" and not any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children):
+                continue
+            if condition == "into" and not any(c.dep_ == "prep" and c.lower_ == "into" for c in token.children):
+                continue
+            seen.add(event)
+            found.append(_mention(doc, sent, token, event, quotes))
+    return tuple(found)
+
+
+def _mention(doc, sent, trigger, event: str, quotes) -> ClaimMention:
+    start, end = sent.start_char, sent.end_char
+    text = doc.text
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    speaker = next((q.speaker for q in quotes if any(a <= trigger.idx < b for a, b in q.parts)), None)
+    governing, source = _source(trigger)
+    negated = _negated(trigger)
+    if speaker is not None:
+        attributed, span = speaker.text, (speaker.start, speaker.end)
+    elif source is not None:
+        attributed, span = source.text.strip(" ,"), (source.start_char, source.end_char)
+    else:
+        attributed, span = None, None
+    if governing is not None and governing.lemma_.lower() in DENYING:
+        stance = "denies"
+    elif negated:
+        stance = "denies"
+    elif any(t.lower_ in HEDGES for t in sent):
+        stance = "questions"
+    elif attributed:
+        stance = "reports"
+    else:
+        stance = "asserts"
+    quantity = None if negated else _quantity(trigger)  # "no one" is a denial, not a count
+    clause = (trigger.left_edge.idx, trigger.right_edge.idx + len(trigger.right_edge))
+    return ClaimMention(start, end, event, stance, attributed, span, quantity, clause)
+
+
+def _source(trigger):
+    """The reporting verb the event depends on, and the span naming the source."""
+    verbs = reporting_verbs()
+    node = trigger
+    for _ in range(6):
+        reporting = node is not trigger and node.pos_ in ("VERB", "AUX") and (
+            node.lemma_.lower() in verbs or node.lemma_.lower() in DENYING)
+        if reporting and not any(c.dep_ == "neg" for c in node.children):
+            subject = _subject(node)
+            if subject is not None:
+                return node, _phrase(subject)
+        for child in node.children:  # "according to X", "citing X"
+            if child.lower_ in _SOURCE_WORDS:
+                obj = _object_of(child)
+                if obj is not None:
+                    return None, _phrase(obj)
+        if reporting:
+            return node, None
+        if node.head is node:
+            break
+        node = node.head
+    return None, None
+
+
+def _subject(verb):
+    """A verb's subject; for "…, who deny" the noun it refers to; for "puts … and says" the first verb's."""
+    for _ in range(3):
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            if subject.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+                return verb.head  # "the authorities, who deny that …"
+            return subject
+        if verb.dep_ != "conj" or verb.head is verb:
+            return None
+        verb = verb.head
+    return None
+
+
+def _object_of(token):
+    for child in token.children:
+        if child.dep_ == "pobj":
+            return child
+        if child.dep_ == "prep":
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is not None:
+                return obj
+        if child.dep_ == "dobj":
+            return child
+    return None
+
+
+def _phrase(token):
+    """A noun phrase without relative clauses, or descriptions in apposition (a name in
+    apposition stays: "the newspaper Kessel Courier")."""
+    dropped = set()
+    for child in token.children:
+        if child.dep_ in ("relcl", "acl", "punct", "advcl") or (child.dep_ == "appos" and child.pos_ != "PROPN"):
+            dropped.update(t.i for t in child.subtree)
+    words = [t for t in token.subtree if t.i not in dropped]
+    first, last = words[0].i, words[-1].i
+    while last > first and token.doc[last].is_punct:
+        last -= 1
+    return token.doc[first:last + 1]
+
+
+def _negated(trigger) -> bool:
+    if any(c.dep_ == "neg" for c in trigger.children):
+        return True
+    for child in trigger.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "dobj"):
+            if child.lower_ in NOBODY or any(d.dep_ == "det" and d.lower_ == "no" for d in child.children):
+                return True  # "no one is detained", "nobody was held", "no person is held"
+    return False
+
+
+def _quantity(trigger) -> tuple | None:
+    """The count of the event's victims, from its subject or object."""
+    for child in trigger.children:
+        if child.dep_ not in ("nsubj", "nsubjpass", "dobj"):
+            continue
+        number = child if child.like_num or child.ent_type_ == "CARDINAL" else next(
+            (c for c in child.children if c.dep_ == "nummod" or (c.ent_type_ == "CARDINAL" and c.like_num)), None)
+        if number is None:
+            continue
+        span = _cardinal(number)
+        quantity = parse_quantity(span)
+        if quantity is None:
+            continue
+        unit = child.lemma_ if child is not number and child.pos_ == "NOUN" else None
+        return (quantity.value, quantity.low, quantity.high, quantity.qualifier, quantity.text, unit)
+    return None
+
+
+def _cardinal(number) -> str:
+    """The words of a count with its qualifiers: the CARDINAL entity around it, else its modifiers."""
+    doc = number.doc
+    first = min([number.i] + [c.i for c in number.children if c.dep_ in ("quantmod", "advmod")])
+    last = number.i + 1
+    for ent in doc.ents:
+        if ent.start <= number.i < ent.end and ent.label_ == "CARDINAL":
+            first, last = min(first, ent.start), max(last, ent.end)
+    return doc[first:last].text
