@@ -128,6 +128,47 @@ def score_flags(dossier, gold):
     return _fraction(hits)
 
 
+def _claim_for(dossier, doc_ids: set[str]) -> dict | None:
+    return max(dossier["claims"], key=lambda c: len(doc_ids & set(c["documents"])), default=None)
+
+
+def score_claims(dossier, gold):
+    hits = []
+    for g in gold["claims"]:
+        doc_ids = {_doc(dossier, k)["id"]: k for k in g["documents"]}
+        claim = _claim_for(dossier, set(doc_ids))
+        if claim is None:
+            hits.append(False)
+            continue
+        hits += [d in claim["documents"] for d in doc_ids]
+        for key, figure in g["figures"].items():
+            doc_id = _doc(dossier, key)["id"]
+            hits.append(any(m["document"] == doc_id and m["quantity"]
+                            and all(m["quantity"].get(k) == v for k, v in figure.items())
+                            for m in claim["mentions"]))
+        hits.append(set(claim["origins"]) == set(g["origins"]))
+        hits.append(claim["independent_sources"] == g["independent_sources"])
+        by_id = {m["id"]: m["document"] for m in claim["mentions"]}
+        for conflict in g.get("conflicts", []):
+            wanted = {_doc(dossier, k)["id"] for k in conflict["documents"]}
+            hits.append(any(c["kind"] == conflict["kind"] and wanted <= {by_id[m] for m in c["mentions"]}
+                            for c in claim["conflicts"]))
+    return _fraction(hits)
+
+
+def score_denials(dossier, gold):
+    mentions = {m["id"]: m for c in dossier["claims"] for m in c["mentions"]}
+    hits = []
+    for g in gold["denials"]:
+        doc_id = _doc(dossier, g["document"])["id"]
+        hits.append(any(
+            c["kind"] == "denial" and mentions[c["mentions"][0]]["document"] == doc_id
+            and _norm(g["text"]) in _norm(mentions[c["mentions"][0]]["text"])
+            and _norm(g["by"]).split()[-1] in _norm(c["detail"])
+            for claim in dossier["claims"] for c in claim["conflicts"]))
+    return _fraction(hits)
+
+
 SCORERS = {name.removeprefix("score_"): fn for name, fn in globals().items() if name.startswith("score_")}
 
 

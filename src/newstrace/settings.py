@@ -41,7 +41,7 @@ class Settings:
     quote_translation_similarity: float = 0.7  # embedding cosine of one speaker's two translations
 
     # Claims (see link/claims.py)
-    claim_similarity: float = 0.45  # embedding cosine of two sentences reporting one fact
+    claim_similarity: float = 0.4  # embedding cosine of two event clauses reporting one fact
 
     # Entities (see link/entities.py)
     entity_merge: bool = True  # merge spelling variants, surnames and short forms into one entity

@@ -77,7 +77,7 @@ def quantity_of(mention: ClaimMention) -> Quantity | None:
 
 def cluster_claims(refs: Sequence[ClaimRef], labels: Sequence[str], family_of: dict[int, str],
                    outlets: Sequence[str | None], embed: Callable | None = None,
-                   threshold: float = 0.45) -> list[Claim]:
+                   threshold: float = 0.4) -> list[Claim]:
     """Group claim mentions into claims, count their independent sources, find conflicts.
 
     ``labels`` name documents in details; ``family_of`` maps a document to its copy family's

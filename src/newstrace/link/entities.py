@@ -378,8 +378,8 @@ _CAPITALISED = re.compile(r"(?<![\w’'-])[A-Z][\w’'-]{3,}(?![\w’'-])")
 
 
 def _untagged_misspellings(documents: Sequence, mentions: list[MentionRef]) -> list[MentionRef]:
-    """Words the tagger missed that are a slip of a one-word name found elsewhere ("Ha’artez" for
-    Haaretz, "Chechyna" for Chechnya), as mentions of that name's type.
+    """Words the tagger missed: full names it found in another article, and slips of a one-word
+    name found elsewhere ("Ha’artez" for Haaretz, "Chechyna" for Chechnya), as mentions.
 
     Candidates come from a deletion index (every spelling with one letter left out), so each
     word of the coverage is looked up, never compared with every name."""
@@ -396,7 +396,7 @@ def _untagged_misspellings(documents: Sequence, mentions: list[MentionRef]) -> l
     taken: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for m in mentions:
         taken[m.document].append((m.start, m.end))
-    found = []
+    found = _untagged_names(documents, mentions, taken)
     for n, doc in enumerate(documents):
         for match in _CAPITALISED.finditer(doc.text):
             word = key_of(_POSSESSIVE.sub("", match.group()))
@@ -432,6 +432,28 @@ def _titles_standing_for_names(documents: Sequence, extractions: dict,
                     continue  # "the Chechen leader Ramzan Kadyrov": the name is right there
                 found.append(MentionRef(n, match.start(), match.end(), match.group(), at[(n, start)].label,
                                         refers_to=(n, start)))
+    return found
+
+
+def _untagged_names(documents, mentions, taken) -> list[MentionRef]:
+    """Full names (two words or more) found in one article and written, untagged, in another."""
+    labels: dict[str, Counter] = defaultdict(Counter)
+    for m in mentions:
+        form, _ = form_of(m.text)
+        words = form.split()
+        if m.label in ("PERSON", "ORG") and len(words) > 1 and all(w[:1].isupper() for w in words):
+            labels[form][m.label] += 1
+    if not labels:
+        return []
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in sorted(labels, key=len, reverse=True))
+                         + r")(?![\w-])")
+    found = []
+    for n, doc in enumerate(documents):
+        for match in pattern.finditer(doc.text):
+            if not any(a < match.end() and match.start() < b for a, b in taken[n]):
+                taken[n].append(match.span())
+                label = labels[match.group()].most_common(1)[0][0]
+                found.append(MentionRef(n, match.start(), match.end(), match.group(), label))
     return found
 
 

@@ -178,6 +178,22 @@ def _quantity(trigger) -> tuple | None:
             continue
         unit = child.lemma_ if child is not number and child.pos_ == "NOUN" else None
         return (quantity.value, quantity.low, quantity.high, quantity.qualifier, quantity.text, unit)
+    return _count_before(trigger)
+
+
+def _count_before(trigger) -> tuple | None:
+    """When the parse ties no number to the event ("DRAVO, March 3 - More than 60 activists have
+    been detained"), a count of people just before it in its clause: a number followed by a noun."""
+    doc = trigger.doc
+    for ent in reversed(doc.ents):
+        if ent.label_ != "CARDINAL" or not (trigger.left_edge.i <= ent.start and ent.end <= trigger.i):
+            continue
+        nouns = [t for t in doc[ent.end:trigger.i] if t.pos_ == "NOUN"]
+        if not nouns or any(t.pos_ == "VERB" for t in doc[ent.end:nouns[0].i]):
+            continue
+        quantity = parse_quantity(ent.text)
+        if quantity is not None:
+            return (quantity.value, quantity.low, quantity.high, quantity.qualifier, quantity.text, nouns[0].lemma_)
     return None
 
 
