@@ -5,7 +5,7 @@ from __future__ import annotations
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from newstrace.dossier import Dossier
-from newstrace.render.views import people_and_groups, quote_traces, summary
+from newstrace.render.views import claim_views, people_and_groups, quote_traces, summary
 
 
 def _environment() -> Environment:
@@ -24,4 +24,5 @@ def render_html(dossier: Dossier) -> str:
         summary=summary(dossier),
         entities=people_and_groups(dossier),
         quotes=quote_traces(dossier),
+        claims=claim_views(dossier),
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from newstrace.dossier import Dossier
-from newstrace.render.views import people_and_groups, quote_traces, summary
+from newstrace.render.views import claim_views, people_and_groups, quote_traces, summary
 
 
 def _cell(value) -> str:
@@ -31,6 +31,20 @@ def render_markdown(dossier: Dossier) -> str:
         out += ["", "## People, organisations and places", "", "| name | type | mentions | documents |", "|---|---|---|---|"]
         for e in entities:
             out.append(f"| {_cell(e['name'])} | {e['type']} | {len(e.get('mentions', []))} | {', '.join(e.get('documents', []))} |")
+    claims = claim_views(dossier)
+    if claims:
+        out += ["", "## Claims and their independent sources", ""]
+        for c in claims:
+            origins = f": {', '.join(_cell(o) for o in c.origins)}" if c.origins else ""
+            out += [f"### {c.id} ({c.event}): {c.independent_sources} independent source(s){origins}", "",
+                    f"> {_cell(c.statement)}", ""]
+            if c.figures:
+                out.append(f"- figures: lowest {c.figures['low']}, median {c.figures['best']}, highest "
+                           f"{c.figures['high']} over {c.figures['reports']} reports"
+                           + ("" if c.figures["compatible"] else "; they cannot all be true"))
+            out += [f"- **{k['kind']}**: {_cell(k['detail'])}" for k in c.conflicts]
+            out += [f"- {_cell(line)}" for line in c.independence]
+            out.append("")
     traces = quote_traces(dossier)
     if traces:
         out += ["", "## Quotes and how they travel", "", "Words a version added are in **bold**.", ""]

@@ -101,3 +101,29 @@ def _segments(text: str, inserted: list[str]) -> list[tuple[str, bool]]:
         else:
             segments.append((char, flag))
     return segments
+
+
+@dataclass(frozen=True)
+class ClaimView:
+    id: str
+    statement: str
+    event: str
+    independent_sources: int
+    origins: list[str]
+    independence: list[str]
+    figures: dict | None
+    mentions: list[dict]  # each with its document's outlet added
+    conflicts: list[dict]  # each with the texts of the mentions it sets side by side
+
+
+def claim_views(dossier: Dossier) -> list[ClaimView]:
+    """Claims reported by most documents first, each with its sources, counts and conflicts."""
+    docs = {d["id"]: d for d in dossier.documents}
+    views = []
+    for claim in dossier["claims"]:
+        mentions = {m["id"]: {**m, "outlet": docs[m["document"]].get("outlet")} for m in claim["mentions"]}
+        conflicts = [{**c, "sides": [mentions[m] for m in c["mentions"]]} for c in claim["conflicts"]]
+        views.append(ClaimView(claim["id"], claim["statement"], claim.get("event", ""), claim["independent_sources"],
+                               claim["origins"], claim.get("independence", []), claim.get("figures"),
+                               list(mentions.values()), conflicts))
+    return views

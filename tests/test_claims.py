@@ -1,0 +1,117 @@
+"""Claims: counts as reports word them, stance and source, clusters, independence, conflicts."""
+
+from __future__ import annotations
+
+import pytest
+
+from newstrace.link.claims import ClaimRef, cluster_claims
+from newstrace.model import ClaimMention
+from newstrace.nlp.quantities import compatible, parse_quantity
+
+
+@pytest.mark.parametrize("text, value, low, high, qualifier", [
+    ("over 100", 100, 100, None, "over"),
+    ("More than 60", 60, 60, None, "over"),
+    ("up to 100", 100, None, 100, "up to"),
+    ("some 100", 100, None, None, "some"),
+    ("around three", 3, None, None, "around"),
+    ("at least 3", 3, 3, None, "at least"),
+    ("at least six", 6, 6, None, "at least"),
+    ("four", 4, 4, 4, None),
+    ("1,200", 1200, 1200, 1200, None),
+    ("two hundred", 200, 200, 200, None),
+    ("dozens", 12, 12, None, "dozens"),
+    ("hundreds", 100, 100, None, "hundreds"),
+])
+def test_counts_are_normalised(text, value, low, high, qualifier):
+    q = parse_quantity(text)
+    assert (q.value, q.low, q.high, q.qualifier) == (value, low, high, qualifier)
+
+
+@pytest.mark.parametrize("a, b, both_hold", [
+    ("at least 3", "four", True),
+    ("around three", "four", False),  # 2.4-3.6 against exactly 4
+    ("four", "around 40", False),
+    ("two", "at least three", False),
+    ("over 100", "up to 100", True),  # meet at 100
+    ("up to 60", "at least 61", False),
+    ("some 100", "at least 61", True),
+])
+def test_compatible_counts(a, b, both_hold):
+    assert compatible(parse_quantity(a), parse_quantity(b)) is both_hold
+
+
+@pytest.fixture(scope="module")
+def nlp(settings):
+    from newstrace.nlp.models import load_spacy
+
+    return load_spacy(settings.spacy_model)
+
+
+@pytest.mark.parametrize("text, event, stance, source, count", [
+    ("More than 60 activists have been detained in the depot.", "detention", "asserts", None, "More than 60"),
+    ("At least three of them have been killed, the Courier said.", "death", "reports", "the Courier", "At least three"),
+    ("Two detainees died in custody, according to Open Rivers Watch.", "death", "reports", "Open Rivers Watch", "Two"),
+    ("The embassy dismissed reports that up to 60 protesters are held in a depot.", "detention", "denies",
+     "The embassy", "up to 60"),
+    ("No one is detained there.", "detention", "denies", None, None),
+    ("The men were allegedly beaten by guards.", "torture", "questions", None, None),
+])
+def test_claim_mentions_with_stance_source_and_count(nlp, text, event, stance, source, count):
+    from newstrace.nlp.claims import claim_mentions
+
+    [m] = claim_mentions(nlp(text))
+    assert (m.event, m.stance, m.attributed_to) == (event, stance, source)
+    assert (m.quantity[4] if m.quantity else None) == count
+    if m.source:
+        assert text[slice(*m.source)] == source
+
+
+def ref(document, text, stance="asserts", source=None, published=None, count=None, event="detention"):
+    quantity = None
+    if count:
+        q = parse_quantity(count)
+        quantity = (q.value, q.low, q.high, q.qualifier, q.text, None)
+    mention = ClaimMention(0, len(text), event, stance, source, None, quantity, None)
+    return ClaimRef(document, 0, mention, text, text, published, source)
+
+
+LABELS = [f"doc-{n}" for n in range(1, 10)]
+OUTLETS = [f"Outlet {n}" for n in range(1, 10)]
+
+
+def test_four_articles_citing_one_newspaper_are_one_source():
+    refs = [ref(0, "Over 100 men were detained in camps", "asserts", None, "2026-04-01", "over 100")] + [
+        ref(n, "Over 100 men were detained in camps, Novaya Gazeta reported", "reports", "Novaya Gazeta",
+            "2026-04-02", "over 100") for n in range(1, 5)]
+    [claim] = cluster_claims(refs, LABELS, {}, OUTLETS)
+    assert set(claim.origins) == {"Outlet 1", "Novaya Gazeta"}  # the first report, then the newspaper
+    assert len(claim.origins) == 2
+
+
+def test_a_later_unsourced_retelling_adds_no_source_and_copies_are_one():
+    refs = [ref(0, "Dozens of men were detained", "reports", "Novaya Gazeta", "2026-04-02", "dozens"),
+            ref(1, "Dozens of men were detained", "asserts", None, "2026-04-05", "dozens"),
+            ref(2, "Dozens of men were detained", "asserts", None, "2026-04-01", "dozens"),
+            ref(3, "Dozens of men were detained", "asserts", None, "2026-04-01", "dozens")]
+    [claim] = cluster_claims(refs, LABELS, {2: "Wire", 3: "Wire"}, OUTLETS)
+    assert set(claim.origins) == {"Novaya Gazeta", "Wire"}
+    assert "after the claim was attributed" in claim.not_counted[1]
+
+
+def test_numeric_conflicts_and_denials():
+    refs = [ref(0, "Four men were killed", count="four", event="death"),
+            ref(1, "At least 3 men were killed", count="at least 3", event="death"),
+            ref(2, "Around 40 men were killed", count="around 40", event="death"),
+            ref(3, "No one was killed there", stance="denies", source="The embassy", event="death")]
+    [claim] = cluster_claims(refs, LABELS, {}, OUTLETS)
+    numeric = [c for c in claim.conflicts if c.kind == "numeric"]
+    assert {tuple(c.members) for c in numeric} == {(0, 2)}  # "at least 3" fits both four and around 40
+    [denial] = [c for c in claim.conflicts if c.kind == "denial"]
+    assert denial.members[0] == 3 and "The embassy" in denial.detail
+    assert claim.figures["low"] == 3 and claim.figures["compatible"] is False
+
+
+def test_different_events_are_different_claims():
+    refs = [ref(0, "100 men were detained", count="100"), ref(1, "3 men were killed", count="3", event="death")]
+    assert len(cluster_claims(refs, LABELS, {}, OUTLETS)) == 2
