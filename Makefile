@@ -31,6 +31,7 @@ bench: install
 	$(PY) bench/reuse.py --sizes 100 1000
 	$(PY) bench/quotes_polnear.py --split dev
 	$(PY) bench/entities.py --articles 80
+	$(PY) bench/stance.py
 
 clean:
 	rm -rf $(VENV) demo-output .pytest_cache

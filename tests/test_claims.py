@@ -115,3 +115,37 @@ def test_numeric_conflicts_and_denials():
 def test_different_events_are_different_claims():
     refs = [ref(0, "100 men were detained", count="100"), ref(1, "3 men were killed", count="3", event="death")]
     assert len(cluster_claims(refs, LABELS, {}, OUTLETS)) == 2
+
+
+def test_check_gives_one_result_per_claim_and_document_with_evidence():
+    import newstrace
+
+    texts = ["Harbour shut. More than sixty fishermen were detained at the harbour on Monday, the union said.",
+             "The ministry denied that anyone had been detained at the harbour. It called the reports a hoax.",
+             "The weather in the capital was mild and the football league resumed after the winter break."]
+    claims = ["Over 60 fishermen were detained at the harbour", "The football league resumed"]
+    results = newstrace.check(claims, texts)
+    assert [(r.claim, r.document) for r in results] == [(c, f"text-{n}") for c in claims for n in (1, 2, 3)]
+    first = {r.document: r for r in results[:3]}
+    assert first["text-3"].stance == "unrelated" and first["text-3"].evidence == ()
+    assert first["text-1"].stance != "unrelated"
+    for r in results:
+        for e in r.evidence:
+            assert texts[int(r.document[-1]) - 1][e.start:e.end] == e.text
+        assert 0.0 <= r.confidence <= 1.0
+
+
+def test_check_command_prints_json(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from newstrace.cli import cli
+
+    (tmp_path / "a.txt").write_text("Ferries stopped\n\nMore than sixty fishermen were detained at the harbour on "
+                                    "Monday, the union said in a statement.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", "Over 60 fishermen were detained", str(tmp_path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["claim"] == "Over 60 fishermen were detained" and len(data["results"]) == 1
+    assert data["results"][0]["stance"] in ("supports", "discusses", "denies", "unrelated")

@@ -272,6 +272,60 @@ def quotes(paths, fmt, flagged, db):
             console.print(f"  [bold]{f['kind'].replace('_', ' ')}[/]: {escape(f['detail'])}")
 
 
+@cli.command()
+@click.argument("claim")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def check(claim, paths, fmt):
+    """Check one claim against articles: which support, deny, discuss or ignore it.
+
+    \b
+    Examples:
+      newstrace check "More than 60 activists were detained in Dravo" coverage/
+      newstrace check "Two detainees died in custody" coverage/ --format json
+    """
+    import json
+
+    from newstrace.check import check as check_claims
+    from newstrace.check import independent_supporters, read_documents
+
+    settings = _settings(None)
+    try:
+        documents, skipped = read_documents(list(paths), settings)
+        for s in skipped:
+            click.echo(f"warning: skipped {s.source}: {s.reason}", err=True)
+        if not documents:
+            click.echo("error: no document could be read.", err=True)
+            sys.exit(2)
+        results = check_claims(claim, documents, settings)
+    except (ModelError, OSError, ValueError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    independent = independent_supporters(results, documents, settings)
+    if fmt == "json":
+        click.echo(json.dumps({
+            "claim": claim, "independent_supporting_sources": independent,
+            "results": [{"document": r.document, "stance": r.stance, "confidence": r.confidence,
+                         "evidence": [{"start": e.start, "end": e.end, "text": e.text} for e in r.evidence]}
+                        for r in results]}, ensure_ascii=False, indent=2))
+        return
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    table = Table(title=f"“{escape(claim)}”", title_justify="left")
+    for column in ("document", "stance", "confidence", "closest sentence"):
+        table.add_column(column)
+    order = {"supports": 0, "denies": 1, "discusses": 2, "unrelated": 3}
+    for r in sorted(results, key=lambda r: (order[r.stance], -r.confidence)):
+        table.add_row(escape(r.document), r.stance, f"{r.confidence:.2f}",
+                      escape(r.evidence[0].text[:160]) if r.evidence else "")
+    console = Console(width=200 if not sys.stdout.isatty() else None)
+    console.print(table)
+    counts = {k: sum(r.stance == k for r in results) for k in order}
+    console.print(", ".join(f"{v} {k}" for k, v in counts.items())
+                  + f"; the supporters are {independent} independent source(s) once copies are counted once.")
+
+
 @cli.command("render")
 @click.argument("dossier_file", type=click.Path(exists=True, dir_okay=False))
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here (default: standard output).")

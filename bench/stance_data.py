@@ -1,0 +1,96 @@
+"""Shared by bench/train_stance.py and bench/stance.py: the FNC-1 and Emergent splits, features, scores.
+
+Nothing here is shipped; the data stay in ../shared/data and are read from there.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import numpy as np
+
+from newstrace.nlp.stance import FEATURES, features, sentences
+
+DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+CACHE = Path(__file__).resolve().parent / ".cache"
+FNC_LABELS = {"unrelated": "unrelated", "discuss": "discusses", "agree": "supports", "disagree": "denies"}
+EMERGENT_LABELS = {"for": "supports", "against": "denies", "observing": "discusses"}
+
+
+def fnc_split(body_id: int) -> str:
+    """Hold out a fifth of the bodies (by a hash of the id) as our own dev split."""
+    return "dev" if int(hashlib.sha256(str(body_id).encode()).hexdigest(), 16) % 5 == 0 else "train"
+
+
+def emergent_split(claim_id: str) -> str:
+    """Hold out a fifth of Emergent's claims (by a hash of the claim id) as our dev split."""
+    return "dev" if int(hashlib.sha256(claim_id.encode()).hexdigest(), 16) % 5 == 0 else "train"
+
+
+def load_fnc() -> tuple[list[dict], dict[int, str]]:
+    pairs = [json.loads(line) for line in (DATA / "fnc1" / "train_pairs.jsonl").open(encoding="utf-8")]
+    bodies = {}
+    for line in (DATA / "fnc1" / "train_bodies.jsonl").open(encoding="utf-8"):
+        row = json.loads(line)
+        bodies[row["body_id"]] = row["body"]
+    return pairs, bodies
+
+
+def load_emergent() -> list[dict]:
+    return [json.loads(line) for line in (DATA / "emergent" / "train.jsonl").open(encoding="utf-8")]
+
+
+def embedded(name: str, texts: list[str], embed) -> np.ndarray:
+    """Embeddings of ``texts``, cached on disk under bench/.cache by a hash of the texts."""
+    digest = hashlib.sha256("\x00".join(texts).encode()).hexdigest()[:16]
+    path = CACHE / f"{name}-{digest}.npy"
+    if path.exists():
+        return np.load(path)
+    vectors = np.asarray(embed(texts), dtype=np.float32)
+    CACHE.mkdir(exist_ok=True)
+    np.save(path, vectors)
+    return vectors
+
+
+def feature_rows(claims: list[str], texts: list[str], embed, name: str) -> np.ndarray:
+    """Features of each (claim, text) pair, embedding each distinct claim and sentence once."""
+    unique_claims = sorted(set(claims))
+    unique_texts = sorted(set(texts))
+    spans = {t: sentences(t) for t in unique_texts}
+    flat = [t[a:b] for t in unique_texts for a, b in spans[t]]
+    claim_vectors = embedded(f"{name}-claims", unique_claims, embed)
+    sentence_vectors = embedded(f"{name}-sentences", flat, embed)
+    claim_row = {c: k for k, c in enumerate(unique_claims)}
+    blocks, offset = {}, 0
+    for t in unique_texts:
+        blocks[t] = sentence_vectors[offset:offset + len(spans[t])]
+        offset += len(spans[t])
+    rows = np.zeros((len(claims), len(FEATURES)))
+    for n, (claim, text) in enumerate(zip(claims, texts)):
+        rows[n], _ = features(claim, claim_vectors[claim_row[claim]], text, spans[text], blocks[text])
+    return rows
+
+
+def fnc_score(gold: list[str], predicted: list[str]) -> float:
+    """The FNC-1 weighted score as a share of the best possible."""
+    score = best = 0.0
+    for g, p in zip(gold, predicted):
+        related_g, related_p = g != "unrelated", p != "unrelated"
+        best += 1.0 if related_g else 0.25
+        if g == p:
+            score += 0.25 + (0.5 if related_g else 0.0)
+        if related_g and related_p:
+            score += 0.25
+    return score / best
+
+
+def f1_per_class(gold: list[str], predicted: list[str], labels) -> dict[str, float]:
+    out = {}
+    for label in labels:
+        tp = sum(g == p == label for g, p in zip(gold, predicted))
+        fp = sum(p == label != g for g, p in zip(gold, predicted))
+        fn = sum(g == label != p for g, p in zip(gold, predicted))
+        out[label] = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+    return out

@@ -1,0 +1,121 @@
+"""Check claims against documents: does each document support, deny, discuss or ignore each claim?
+
+    >>> import newstrace
+    >>> results = newstrace.check("Over 100 men were detained", ["coverage/"])
+    >>> [(r.document, r.stance) for r in results]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from newstrace.ingest import ingest
+from newstrace.ingest.sources import text_to_document
+from newstrace.link.reuse import copy_families, find_reuse
+from newstrace.model import Document, Skipped
+from newstrace.link.claims import quantity_of
+from newstrace.nlp.claims import claim_mentions
+from newstrace.nlp.embeddings import load_embedder
+from newstrace.nlp.models import load_spacy
+from newstrace.nlp.quantities import compatible
+from newstrace.nlp.stance import Stance, StanceModel, stances
+from newstrace.settings import Settings
+
+
+CLOSE_ENOUGH = 0.45  # cosine at which a sentence reporting the claim's event overrules "unrelated"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    claim: str
+    document: str  # the document's source: path, URL, or "text-N" for a text given directly
+    stance: str  # supports | denies | discusses | unrelated
+    confidence: float
+    evidence: tuple[Evidence, ...]  # the sentences closest to the claim, best first
+
+
+def check(claims: str | Sequence[str], documents, settings: Settings | None = None) -> list[CheckResult]:
+    """One result per (claim, document), claims outer. ``documents``: one or a list of texts,
+    paths (files or folders) or Documents."""
+    settings = settings or Settings()
+    claims = [claims] if isinstance(claims, str) else list(claims)
+    docs, _ = read_documents(documents, settings)
+    embed = load_embedder(settings.embedding_model)
+    model = StanceModel.load()
+    nlp = load_spacy(settings.spacy_model)
+    parsed = [claim_mentions(d) for d in nlp.pipe([d.text for d in docs])]
+    results = []
+    for claim in claims:
+        asked = claim_mentions(nlp(claim))
+        for doc, mentions, found in zip(docs, parsed, stances(claim, [d.text for d in docs], embed, model)):
+            stance, confidence, spans = _with_reading(found, asked, mentions)
+            evidence = tuple(Evidence(a, b, doc.text[a:b]) for a, b in spans) if stance != "unrelated" else ()
+            results.append(CheckResult(claim, doc.source, stance, confidence, evidence))
+    return results
+
+
+def _with_reading(found: Stance, asked, mentions) -> tuple[str, float, tuple[tuple[int, int], ...]]:
+    """The model's stance, overruled where newstrace's own reading of the closest sentences is
+    clear: a mention of the claim's event there that denies it, questions it, or reports it with
+    a count that agrees (or with none)."""
+    if not asked or not found.evidence or (found.stance == "unrelated" and found.closeness < CLOSE_ENOUGH):
+        return found.stance, found.confidence, found.evidence
+    event = asked[0].event
+    count = quantity_of(asked[0])
+    for a, b in found.evidence[:2]:
+        for m in mentions:
+            if m.event != event or not (a <= m.start < b or m.start <= a < m.end):
+                continue
+            if m.stance == "denies":
+                return "denies", found.confidence, ((m.start, m.end),) + found.evidence
+            if m.stance == "questions":
+                return "discusses", found.confidence, ((m.start, m.end),) + found.evidence
+            theirs = quantity_of(m)
+            if count is None or theirs is None or compatible(count, theirs):
+                return "supports", found.confidence, ((m.start, m.end),) + found.evidence
+            return "discusses", found.confidence, ((m.start, m.end),) + found.evidence
+    return found.stance, found.confidence, found.evidence
+
+
+def read_documents(documents, settings: Settings) -> tuple[list[Document], list[Skipped]]:
+    """Documents from texts, paths and Documents, in the order given (a folder's files in its order)."""
+    if isinstance(documents, (str, Path, Document)):
+        documents = [documents]
+    docs: list[Document] = []
+    skipped: list[Skipped] = []
+    for n, item in enumerate(documents, start=1):
+        if isinstance(item, Document):
+            docs.append(item)
+        elif isinstance(item, Path) or _looks_like_path(item):
+            report = ingest([str(item)], settings)
+            docs += report.documents
+            skipped += report.skipped
+        else:
+            docs.append(text_to_document(str(item), f"text-{n}"))
+    return docs, skipped
+
+
+def _looks_like_path(item: str) -> bool:
+    return "\n" not in item and len(item) < 4096 and (Path(item).exists() or item.startswith(("http://", "https://")))
+
+
+def independent_supporters(results: Iterable[CheckResult], documents: Sequence[Document], settings: Settings) -> int:
+    """How many independent sources support: copies of one article count once, one outlet once."""
+    supporting = [d for d, r in zip(documents, results) if r.stance == "supports"]
+    if not supporting:
+        return 0
+    passages = find_reuse([d.text for d in supporting], [d.published for d in supporting],
+                          [d.outlet for d in supporting], settings)
+    family = {}
+    for n, members in enumerate(copy_families(passages, len(supporting))):
+        family.update((i, f"family {n}") for i in members)
+    return len({family.get(i) or d.outlet or d.source for i, d in enumerate(supporting)})
