@@ -21,7 +21,7 @@ import random
 from collections import Counter, defaultdict
 from itertools import combinations
 
-from newstrace.link.entities import entity_layer
+from newstrace.link.entity_layer import entity_layer
 from newstrace.model import Document
 from newstrace.nlp.extract import extract_documents
 from newstrace.nlp.models import load_spacy
@@ -76,8 +76,7 @@ def build(articles: int, seed: int = 5):
     cast = people(rng, 24)
     documents, truth = [], []  # truth: per document, (start, end, person, planted)
     for n in range(articles):
-        lines, spans = [], []
-        offset = 0
+        spans = []
         text = ""
         for person in rng.sample(range(len(cast)), 3):
             first, last = cast[person]

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from newstrace import __version__
 from newstrace.link.claims import Claim, claim_refs
-from newstrace.link.entities import EntityLayer, entity_layer
+from newstrace.link.entity_layer import EntityLayer, entity_layer
 from newstrace.link.quotes import QuoteCluster, quote_refs
 from newstrace.link.roles import role_name
 from newstrace.link.reuse import Passage, copy_families

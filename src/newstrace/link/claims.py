@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from statistics import median
 
-from newstrace.link.entities import word_list
+from newstrace.link.spelling import word_list
 from newstrace.model import ClaimMention
 from newstrace.nlp.quantities import Quantity, compatible
 
@@ -258,12 +258,6 @@ def _described(mention: ClaimMention, text: str, names: list[tuple[int, int, str
         return None
     before = [name for start, end, name, typ in names if typ == "ORG" and end <= mention.source[0]]
     return before[-1] if before else None
-
-
-def _organisation_words() -> frozenset[str]:
-    from newstrace.link.entities import _word_list
-
-    return _word_list("organisation_words.txt")
 
 
 def _affiliations(layer) -> dict[str, str]:

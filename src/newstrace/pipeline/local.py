@@ -10,7 +10,7 @@ from pathlib import Path
 from newstrace.dossier import Dossier, build_dossier
 from newstrace.ingest import ingest
 from newstrace.link.claims import claim_refs, cluster_claims, quote_speakers
-from newstrace.link.entities import entity_layer
+from newstrace.link.entity_layer import entity_layer
 from newstrace.link.quotes import cluster_quotes, quote_refs
 from newstrace.link.reuse import copy_families, find_reuse
 from newstrace.model import IngestReport

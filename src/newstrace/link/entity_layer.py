@@ -1,0 +1,153 @@
+"""The name layer the dossier is built from: every name mention (the tagger's, and the ones it
+missed), the entities they are linked into, their roles, and conflicting affiliations.
+
+Missed mentions are found three ways: full names the tagger found in one article and missed
+in another; words that are one slip from a one-word name found elsewhere ("Ha’artez" for
+Haaretz), looked up in a deletion index; and titles standing for the one person an article
+titled so ("the Chechen leader").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from newstrace.link.entities import MERGE_CLASS, Entity, MentionRef, link_entities
+from newstrace.link.roles import AffiliationConflict, RoleRef, affiliation_conflicts, entity_roles
+from newstrace.link.spelling import POSSESSIVE, form_of, key_of, slip
+from newstrace.settings import Settings
+
+_PREPOSITIONS = frozenset("at of in for with from to about on by near into over under against between within "
+                          "without who which that".split())
+_CAPITALISED = re.compile(r"(?<![\w’'-])[A-Z][\w’'-]{3,}(?![\w’'-])")
+
+
+def _untagged_misspellings(documents: Sequence, mentions: list[MentionRef]) -> list[MentionRef]:
+    """Words the tagger missed: full names it found in another article, and slips of a one-word
+    name found elsewhere ("Ha’artez" for Haaretz, "Chechyna" for Chechnya), as mentions.
+
+    Candidates come from a deletion index (every spelling with one letter left out), so each
+    word of the coverage is looked up, never compared with every name."""
+    labels: dict[str, Counter] = defaultdict(Counter)
+    for m in mentions:
+        form, _ = form_of(m.text)
+        if MERGE_CLASS.get(m.label) and " " not in form:
+            labels[key_of(form)][m.label] += 1
+    index: dict[str, set[str]] = defaultdict(set)
+    for name in labels:
+        if len(name) >= 5:
+            for variant in _deletions(name):
+                index[variant].add(name)
+    taken: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for m in mentions:
+        taken[m.document].append((m.start, m.end))
+    found = _untagged_names(documents, mentions, taken)
+    for n, doc in enumerate(documents):
+        for match in _CAPITALISED.finditer(doc.text):
+            word = key_of(POSSESSIVE.sub("", match.group()))
+            if word in labels or any(a < match.end() and match.start() < b for a, b in taken[n]):
+                continue
+            names = {name for variant in _deletions(word) for name in index.get(variant, ())}
+            slips = sorted(name for name in names if slip(word, name) in ("transposition", "doubling", "vowel"))
+            if len(slips) == 1:
+                label = labels[slips[0]].most_common(1)[0][0]
+                text = POSSESSIVE.sub("", match.group())
+                found.append(MentionRef(n, match.start(), match.start() + len(text), text, label))
+    return found
+
+
+def _titles_standing_for_names(documents: Sequence, extractions: dict,
+                               mentions: list[MentionRef]) -> list[MentionRef]:
+    """"the Chechen leader" where the article has called one name "Chechen leader X": that name."""
+    at = {(m.document, m.start): m for m in mentions}
+    found = []
+    for n, doc in enumerate(documents):
+        by_title: dict[str, set[int]] = defaultdict(set)
+        for role in extractions[doc.key].roles:
+            named = at.get((n, role.mention_start))
+            if role.start < role.mention_start and named and " " in role.text and role.text[:1].isupper():
+                by_title[role.text].add(role.mention_start)
+        taken = [(m.start, m.end) for m in mentions if m.document == n]
+        for title, starts in sorted(by_title.items()):
+            if len(starts) != 1:
+                continue  # two people share the title here: it names neither
+            [start] = starts
+            for match in re.finditer(rf"\bthe {re.escape(title)}\b", doc.text, re.IGNORECASE):
+                if any(match.end() <= a <= match.end() + 2 for a, _ in taken):
+                    continue  # "the Chechen leader Ramzan Kadyrov": the name is right there
+                found.append(MentionRef(n, match.start(), match.end(), match.group(), at[(n, start)].label,
+                                        refers_to=(n, start)))
+    return found
+
+
+def _untagged_names(documents, mentions, taken) -> list[MentionRef]:
+    """Full names (two words or more) found in one article and written, untagged, in another."""
+    labels: dict[str, Counter] = defaultdict(Counter)
+    for m in mentions:
+        form, _ = form_of(m.text)
+        words = form.split()
+        if m.label in ("PERSON", "ORG") and len(words) > 1 and all(w[:1].isupper() for w in words):
+            labels[form][m.label] += 1
+    if not labels:
+        return []
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in sorted(labels, key=len, reverse=True))
+                         + r")(?![\w-])")
+    found = []
+    for n, doc in enumerate(documents):
+        for match in pattern.finditer(doc.text):
+            if not any(a < match.end() and match.start() < b for a, b in taken[n]):
+                taken[n].append(match.span())
+                label = labels[match.group()].most_common(1)[0][0]
+                found.append(MentionRef(n, match.start(), match.end(), match.group(), label))
+    return found
+
+
+def _deletions(word: str) -> set[str]:
+    return {word} | {word[:k] + word[k + 1:] for k in range(len(word))}
+
+
+def mention_refs(documents: Sequence, extractions: dict) -> list[MentionRef]:
+    """Every name mention of every document, in document then text order: the list entities index."""
+    refs = []
+    for n, doc in enumerate(documents):
+        extraction = extractions[doc.key]
+        described = {r.mention_start: _described_as(r.text, after=r.start > r.mention_start)
+                     for r in extraction.roles}
+        for m in extraction.entities:
+            refs.append(MentionRef(n, m.start, m.end, m.text, m.label, described.get(m.start)))
+    return refs
+
+
+def _described_as(role: str, after: bool) -> str | None:
+    """The head noun of a role, roughly: a title's last word ("state energy company"), an
+    apposition's last word before a preposition ("a diplomat at the trade office")."""
+    words = re.findall(r"[\w’'-]+", role)
+    if not after:
+        return words[-1] if words else None
+    for n, word in enumerate(words):
+        if word.casefold() in _PREPOSITIONS and n:
+            return words[n - 1]
+    return words[-1] if words else None
+
+
+@dataclass(frozen=True)
+class EntityLayer:
+    """Everything the dossier needs about names: mentions, entities, roles, conflicts."""
+
+    mentions: list[MentionRef]
+    entities: list[Entity]
+    roles: list[RoleRef]
+    conflicts: list[AffiliationConflict]
+
+
+def entity_layer(documents: Sequence, extractions: dict, settings: Settings | None = None) -> EntityLayer:
+    settings = settings or Settings()
+    mentions = mention_refs(documents, extractions)
+    if settings.entity_merge:
+        mentions = mentions + _untagged_misspellings(documents, mentions)
+        mentions = mentions + _titles_standing_for_names(documents, extractions, mentions)
+    entities = link_entities(mentions, [d.outlet for d in documents], settings)
+    roles = entity_roles(entities, mentions, [extractions[d.key].roles for d in documents])
+    return EntityLayer(mentions, entities, roles, affiliation_conflicts(roles))
