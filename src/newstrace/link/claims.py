@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from statistics import median
 
+from newstrace.link.reuse import copy_families
 from newstrace.link.spelling import word_list
 from newstrace.model import ClaimMention
 from newstrace.nlp.quantities import Quantity, compatible
@@ -291,3 +292,13 @@ def quote_speakers(documents: Sequence, extractions: dict, layer, refs, clusters
             for m in cluster.members:
                 speakers[(refs[m].document, refs[m].index)] = named[-1]
     return speakers
+
+
+def family_names(passages, documents, ids) -> dict[int, str]:
+    """Each copied document's family, named after its earliest member: copies are one source."""
+    names = {}
+    for members in copy_families(passages, len(documents)):
+        first = min(members, key=lambda i: ((documents[i].published or "9999")[:10], i))
+        name = documents[first].outlet or ids[first]
+        names.update((i, name) for i in members)
+    return names

@@ -9,10 +9,10 @@ from pathlib import Path
 
 from newstrace.dossier import Dossier, build_dossier
 from newstrace.ingest import ingest
-from newstrace.link.claims import claim_refs, cluster_claims, quote_speakers
+from newstrace.link.claims import claim_refs, cluster_claims, family_names, quote_speakers
 from newstrace.link.entity_layer import entity_layer
 from newstrace.link.quotes import cluster_quotes, quote_refs
-from newstrace.link.reuse import copy_families, find_reuse
+from newstrace.link.reuse import find_reuse
 from newstrace.model import IngestReport
 from newstrace.nlp.embeddings import load_embedder
 from newstrace.nlp.extract import EXTRACTOR_VERSION, extract_documents
@@ -79,7 +79,7 @@ def run(inputs: Iterable[str], settings: Settings, db: str | Path | None = None,
     entities = entity_layer(documents, extractions, settings)
     speakers = quote_speakers(documents, extractions, entities, quotes, clusters)
     claims = cluster_claims(claim_refs(documents, extractions, entities, speakers), ids,
-                            _family_names(passages, documents, ids), [d.outlet for d in documents],
+                            family_names(passages, documents, ids), [d.outlet for d in documents],
                             embed=embed, threshold=settings.claim_similarity)
     lap("link")
 
@@ -88,16 +88,6 @@ def run(inputs: Iterable[str], settings: Settings, db: str | Path | None = None,
     lap("dossier")
     return RunResult(dossier=dossier, report=report, new_documents=len(new_keys),
                      extracted=len(todo), timings=timings)
-
-
-def _family_names(passages, documents, ids) -> dict[int, str]:
-    """Each copied document's family, named after its earliest member: copies are one source."""
-    names = {}
-    for members in copy_families(passages, len(documents)):
-        first = min(members, key=lambda i: ((documents[i].published or "9999")[:10], i))
-        name = documents[first].outlet or ids[first]
-        names.update((i, name) for i in members)
-    return names
 
 
 def _lazy_embedder(settings: Settings, notices: list[str]):
