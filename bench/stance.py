@@ -42,7 +42,7 @@ def main() -> None:
     predicted = [STANCES[k] for k in model.probabilities(rows).argmax(axis=1)]
     gold = [FNC_LABELS[p["label"]] for p in dev]
     f1 = f1_per_class(gold, predicted, STANCES)
-    print(f"FNC-1 dev ({len(dev)} pairs): score {fnc_score(gold, predicted):.3f}   (target >= 0.82)")
+    print(f"FNC-1 dev ({len(dev)} pairs): score {fnc_score(gold, predicted):.4f}   (target >= 0.82)")
     print("  F1: " + ", ".join(f"{k} {v:.3f}" for k, v in f1.items())
           + f"; macro {sum(f1.values()) / len(f1):.3f}   (denies = disagree, target > 0.3)")
 
