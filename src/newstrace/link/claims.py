@@ -129,8 +129,11 @@ def _similarity(refs, embed, threshold: float) -> tuple[Callable[[int, int], flo
 
 def _claim(members, refs, labels, family_of, outlets) -> Claim:
     support = [m for m in members if refs[m].mention.stance != "denies"]
-    counted = [m for m in support if refs[m].mention.quantity] or support or members
-    statement = min(counted, key=lambda m: (refs[m].published or "9999", m))
+    # The statement: the first report that states it (a sentence, not a question), with a count if any.
+    statement = min(support or members, key=lambda m: (refs[m].text.rstrip(" ”\"’").endswith("?"),
+                                                       refs[m].mention.stance == "questions",
+                                                       not refs[m].mention.quantity,
+                                                       refs[m].published or "9999", m))
     origins, not_counted = _independence(support, refs, labels, family_of, outlets)
     claim = Claim(members, statement, origins, not_counted)
     claim.conflicts = _numeric_conflicts(support, refs, labels) + _denials(members, support, refs, labels, outlets)

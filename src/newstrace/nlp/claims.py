@@ -118,8 +118,8 @@ def _subject(verb):
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is not None:
             if subject.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
-                return verb.head  # "the authorities, who deny that …"
-            return subject
+                subject = verb.head  # "the authorities, who deny that …"
+            return subject if _line(subject) == _line(verb) else None  # a caption the parse ran into
         if verb.dep_ != "conj" or verb.head is verb:
             return None
         verb = verb.head
@@ -146,11 +146,17 @@ def _phrase(token):
     for child in token.children:
         if child.dep_ in ("relcl", "acl", "punct", "advcl") or (child.dep_ == "appos" and child.pos_ != "PROPN"):
             dropped.update(t.i for t in child.subtree)
-    words = [t for t in token.subtree if t.i not in dropped]
+    line = _line(token)
+    words = [t for t in token.subtree if t.i not in dropped and _line(t) == line]  # never across a paragraph
     first, last = words[0].i, words[-1].i
     while last > first and token.doc[last].is_punct:
         last -= 1
     return token.doc[first:last + 1]
+
+
+def _line(token) -> int:
+    """Which paragraph of the text a token is in (its count of line breaks before it)."""
+    return token.doc.text.count("\n", 0, token.idx)
 
 
 def _negated(trigger) -> bool:

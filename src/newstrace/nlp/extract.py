@@ -13,7 +13,7 @@ from newstrace.nlp.quotes import direct_quotes
 from newstrace.settings import Settings
 
 # Bump when extraction output changes: cached extractions of another version are recomputed.
-EXTRACTOR_VERSION = "5"
+EXTRACTOR_VERSION = "6"
 
 
 def job_count(settings: Settings) -> int:
