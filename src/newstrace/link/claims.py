@@ -29,6 +29,8 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from statistics import median
 
+import numpy as np
+
 from newstrace.link.reuse import copy_families
 from newstrace.link.spelling import word_list
 from newstrace.model import ClaimMention
@@ -83,7 +85,6 @@ def cluster_claims(refs: Sequence[ClaimRef], labels: Sequence[str], family_of: d
 
     ``labels`` name documents in details; ``family_of`` maps a document to its copy family's
     label; ``outlets`` are the documents' outlets."""
-    similarity, threshold = _similarity(refs, embed, threshold)
     parent = list(range(len(refs)))
 
     def find(i: int) -> int:
@@ -95,15 +96,15 @@ def cluster_claims(refs: Sequence[ClaimRef], labels: Sequence[str], family_of: d
     by_event: dict[str, list[int]] = defaultdict(list)
     for i, ref in enumerate(refs):
         by_event[ref.mention.event].append(i)
+    scores = _Scores(refs, embed, threshold)
     for members in by_event.values():
         support = [i for i in members if refs[i].mention.stance != "denies"]
-        for i, j in combinations(support, 2):
-            if find(i) != find(j) and similarity(i, j) >= threshold:
+        for i, j in scores.close_pairs(support):
+            if find(i) != find(j):
                 parent[find(i)] = find(j)
         for i in members:
             if refs[i].mention.stance == "denies" and support:
-                best = max(support, key=lambda j: (similarity(i, j), -j))
-                parent[find(i)] = find(best)
+                parent[find(i)] = find(scores.closest(i, support))
 
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(refs)):
@@ -113,18 +114,53 @@ def cluster_claims(refs: Sequence[ClaimRef], labels: Sequence[str], family_of: d
     return claims
 
 
-def _similarity(refs, embed, threshold: float) -> tuple[Callable[[int, int], float], float]:
-    """Sentence similarity and the threshold for one claim: embeddings, else shared content words."""
-    vectors = embed([r.clause for r in refs]) if embed is not None and refs else None
-    if vectors is not None:
-        return (lambda i, j: float(vectors[i] @ vectors[j])), threshold
-    words = [{w for w in _WORD.findall(r.clause.lower()) if w not in _STOP} for r in refs]
+class _Scores:
+    """How close two mentions' event clauses are: embedding cosine, else shared content words.
 
-    def jaccard(i: int, j: int) -> float:
-        union = words[i] | words[j]
-        return len(words[i] & words[j]) / len(union) if union else 0.0
+    Pairs come from blocks of matrix products (or from an inverted index of words), so the
+    work is never a Python loop over all pairs."""
 
-    return jaccard, LEXICAL_SIMILARITY
+    BLOCK = 1024
+
+    def __init__(self, refs: Sequence[ClaimRef], embed: Callable | None, threshold: float):
+        vectors = embed([r.clause for r in refs]) if embed is not None and refs else None
+        self.vectors = np.asarray(vectors) if vectors is not None else None
+        self.threshold = threshold if vectors is not None else LEXICAL_SIMILARITY
+        self.words = [{w for w in _WORD.findall(r.clause.lower()) if w not in _STOP} for r in refs]
+
+    def score(self, i: int, j: int) -> float:
+        if self.vectors is not None:
+            return float(self.vectors[i] @ self.vectors[j])
+        union = self.words[i] | self.words[j]
+        return len(self.words[i] & self.words[j]) / len(union) if union else 0.0
+
+    def close_pairs(self, members: list[int]) -> list[tuple[int, int]]:
+        if self.vectors is None:
+            return sorted((i, j) for i, j in self._sharing_words(members) if self.score(i, j) >= self.threshold)
+        pairs = []
+        block = self.vectors[members]
+        for start in range(0, len(members), self.BLOCK):
+            similar = block[start:start + self.BLOCK] @ block.T
+            for a, b in zip(*np.nonzero(similar >= self.threshold)):
+                if start + a < b:
+                    pairs.append((members[start + a], members[b]))
+        return pairs
+
+    def _sharing_words(self, members: list[int]) -> set[tuple[int, int]]:
+        index: dict[str, list[int]] = defaultdict(list)
+        for i in members:
+            for w in self.words[i]:
+                index[w].append(i)
+        pairs = set()
+        for postings in index.values():
+            if len(postings) <= 200:  # a word every mention has tells nothing
+                pairs.update(combinations(postings, 2))
+        return pairs
+
+    def closest(self, i: int, members: list[int]) -> int:
+        if self.vectors is not None:
+            return members[int(np.argmax(self.vectors[members] @ self.vectors[i]))]
+        return max(members, key=lambda j: (self.score(i, j), -j))
 
 
 def _claim(members, refs, labels, family_of, outlets) -> Claim:

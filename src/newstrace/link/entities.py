@@ -25,13 +25,16 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import combinations
 
 from newstrace.link.spelling import (
     LEADING_THE,
+    deletions,
     form_of,
     key_of,
     misspelt,
     same_name,
+    skeleton,
     transliterated,
     typo_only,
     word_list,
@@ -40,6 +43,7 @@ from newstrace.settings import Settings
 
 # Spelling variants are compared within a class: taggers confuse people with organisations
 # and places with facilities, but seldom a person with a place.
+MAX_BUCKET = 200  # forms sharing one index key beyond this say nothing about each other
 MERGE_CLASS = {"PERSON": "agent", "ORG": "agent", "GPE": "place", "LOC": "place", "FAC": "place"}
 _LABEL_ORDER = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT")
 
@@ -143,18 +147,24 @@ def _types(mentions, keys, outlet_keys) -> dict[str, str]:
 
 
 def _spelling_pairs(keys: list[str]) -> list[tuple[str, str]]:
-    """Pairs of forms (same word count, same first letters) that differ by misspellings only."""
+    """Pairs of forms with the same number of words that differ by misspellings only.
+
+    Candidates come from an index, never from all pairs: forms that share every word but
+    one, and forms with a word one letter away (a deletion index) or spelled alike once
+    transliterated."""
     buckets: dict[tuple, list[str]] = defaultdict(list)
     for key in keys:
         words = key.split()
-        buckets[(len(words), words[0][:1], words[-1][:1])].append(key)
-    pairs = []
+        for p, word in enumerate(words):
+            if len(words) > 1:
+                buckets[(len(words), p, tuple(words[:p] + words[p + 1:]))].append(key)
+            for variant in {skeleton(word)} | deletions(word):
+                buckets[(len(words), p, variant)].append(key)
+    candidates = set()
     for bucket in buckets.values():
-        for i, a in enumerate(bucket):
-            for b in bucket[i + 1:]:
-                if same_name(a.split(), b.split()):
-                    pairs.append((a, b))
-    return pairs
+        if 1 < len(bucket) <= MAX_BUCKET:
+            candidates.update((a, b) if a < b else (b, a) for a, b in combinations(sorted(set(bucket)), 2))
+    return sorted((a, b) for a, b in candidates if same_name(a.split(), b.split()))
 
 
 class _Groups:
@@ -191,28 +201,21 @@ class _Groups:
 
 def _attach_short_forms(mentions, keys, types, groups: _Groups, owner: list[str], notes: dict[int, str]) -> None:
     """A surname alone, an organisation's last word or its initials joins the one full name it fits."""
-    full: dict[str, list[str]] = defaultdict(list)  # type -> roots of multi-word names
-    for key in groups.parent:
-        if len(key.split()) > 1 and types[key] in ("PERSON", "ORG"):
-            root = groups.find(key)
-            if root not in full[types[key]]:
-                full[types[key]].append(root)
+    index = _short_form_index(groups, types)
     in_document: dict[int, set[str]] = defaultdict(set)
     named_at: dict[tuple[int, str], list[int]] = defaultdict(list)  # (document, root) -> full-name starts
     for m, key, root in zip(mentions, keys, owner):
         in_document[m.document].add(root)
         if " " in key:
             named_at[(m.document, root)].append(m.start)
+    fitting: dict[str, dict[str, str]] = {}
     for i, (m, key) in enumerate(zip(mentions, keys)):
         if len(key.split()) != 1 or types[key] not in ("PERSON", "ORG") or any(
                 " " in k for k in groups.keys[owner[i]]):
             continue  # already part of a full name
-        # A one-word "organisation" may also be a surname the tagger misread.
-        fits: dict[str, str] = {}  # root -> the type it fits as
-        for typ in (types[key], "PERSON"):
-            for root in full[typ]:
-                if root not in fits and _short_form(key, groups.keys[root], typ):
-                    fits[root] = typ
+        if key not in fitting:
+            fitting[key] = _fits(key, types[key], index, groups)
+        fits = fitting[key]
         local = [root for root in fits if root in in_document[m.document]]
         chosen = local if local else list(fits)
         if len(local) > 1:  # "Anna Holt said … Holt added": the one named last before it
@@ -225,6 +228,39 @@ def _attach_short_forms(mentions, keys, types, groups: _Groups, owner: list[str]
             # Two people share the surname: "Holt" here is one of them, and "Holt" in
             # another article may be the other. Keep it to its own article.
             owner[i] = f"{owner[i]}#{m.document}"
+
+
+def _short_form_index(groups: _Groups, types: dict[str, str]) -> dict[tuple[str, str], set[str]]:
+    """Full names (two words or more) by what a short form of them could be: the last word (or a
+    spelling one slip away, for people), an organisation's first word, its initials."""
+    index: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for key in groups.parent:
+        words = key.split()
+        typ = types[key]
+        if len(words) < 2 or typ not in ("PERSON", "ORG"):
+            continue
+        root = groups.find(key)
+        looks = {words[-1]}
+        if typ == "PERSON":
+            looks |= deletions(words[-1]) | {skeleton(words[-1])}
+        else:
+            looks |= {words[0], "".join(w[0] for w in words if w not in ("of", "the", "and", "for"))}
+        for look in looks:
+            index[(typ, look)].add(root)
+    return index
+
+
+def _fits(word: str, typ: str, index, groups: _Groups) -> dict[str, str]:
+    """The full names a one-word mention can stand for, and as which type. A one-word
+    "organisation" may also be a surname the tagger misread."""
+    fits: dict[str, str] = {}
+    for kind in dict.fromkeys((typ, "PERSON")):
+        looks = {word} | (deletions(word) | {skeleton(word)} if kind == "PERSON" else set())
+        candidates = sorted({root for look in looks for root in index.get((kind, look), ())})
+        for root in candidates:
+            if root not in fits and _short_form(word, groups.keys[root], kind):
+                fits[root] = kind
+    return fits
 
 
 def _short_form(word: str, names: set[str], typ: str) -> bool:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from newstrace.link.entities import MERGE_CLASS, Entity, MentionRef, link_entities
 from newstrace.link.roles import AffiliationConflict, RoleRef, affiliation_conflicts, entity_roles
-from newstrace.link.spelling import POSSESSIVE, form_of, key_of, slip
+from newstrace.link.spelling import POSSESSIVE, deletions, form_of, key_of, slip
 from newstrace.settings import Settings
 
 _PREPOSITIONS = frozenset("at of in for with from to about on by near into over under against between within "
@@ -38,7 +38,7 @@ def _untagged_misspellings(documents: Sequence, mentions: list[MentionRef]) -> l
     index: dict[str, set[str]] = defaultdict(set)
     for name in labels:
         if len(name) >= 5:
-            for variant in _deletions(name):
+            for variant in deletions(name):
                 index[variant].add(name)
     taken: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for m in mentions:
@@ -49,7 +49,7 @@ def _untagged_misspellings(documents: Sequence, mentions: list[MentionRef]) -> l
             word = key_of(POSSESSIVE.sub("", match.group()))
             if word in labels or any(a < match.end() and match.start() < b for a, b in taken[n]):
                 continue
-            names = {name for variant in _deletions(word) for name in index.get(variant, ())}
+            names = {name for variant in deletions(word) for name in index.get(variant, ())}
             slips = sorted(name for name in names if slip(word, name) in ("transposition", "doubling", "vowel"))
             if len(slips) == 1:
                 label = labels[slips[0]].most_common(1)[0][0]
@@ -102,10 +102,6 @@ def _untagged_names(documents, mentions, taken) -> list[MentionRef]:
                 label = labels[match.group()].most_common(1)[0][0]
                 found.append(MentionRef(n, match.start(), match.end(), match.group(), label))
     return found
-
-
-def _deletions(word: str) -> set[str]:
-    return {word} | {word[:k] + word[k + 1:] for k in range(len(word))}
 
 
 def mention_refs(documents: Sequence, extractions: dict) -> list[MentionRef]:

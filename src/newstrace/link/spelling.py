@@ -104,3 +104,8 @@ def typo_only(a: str, b: str) -> bool:
     """Only transpositions and doublings: slips one writer makes within one article, not two
     different names that an article could hold side by side."""
     return all(slip(x, y) in ("transposition", "doubling") for x, y in zip(a.split(), b.split()) if x != y)
+
+
+def deletions(word: str) -> set[str]:
+    """The word and every spelling of it with one letter left out: two words one slip apart share one."""
+    return {word} | {word[:k] + word[k + 1:] for k in range(len(word))}
