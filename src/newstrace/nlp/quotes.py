@@ -83,7 +83,7 @@ def direct_quotes(doc, blocks: tuple[tuple[int, int], ...] = ()) -> tuple[tuple[
                       if (p := _strip(text, a, b, last=n == len(spans) - 1))[0] < p[1])
         if not parts:
             continue
-        speaker = reader.speaker(found, group[0].start)
+        speaker = reader.speaker(found)
         quotes.append(Quote(parts=parts, speaker=speaker,
                             cue=found.cue.text if found.cue is not None else None,
                             via=reader.via(found.cue)))
@@ -123,6 +123,8 @@ class _Reader:
             for i in self._token_range(q.start, q.end):
                 self.inside[i] = True
         self.paragraphs = [m.span() for m in _LINE.finditer(self.text)]
+        self.paragraph_starts = [p[0] for p in self.paragraphs]
+        self.paragraph_ends = [p[1] for p in self.paragraphs]
         self.verbs = reporting_verbs()
 
     # spans ------------------------------------------------------------------
@@ -134,7 +136,7 @@ class _Reader:
         return [self.doc[i] for i in self._token_range(start, end) if not self.inside[i]]
 
     def _paragraph(self, offset: int) -> tuple[int, int]:
-        n = bisect_left([p[1] for p in self.paragraphs], offset)
+        n = bisect_left(self.paragraph_ends, offset)
         return self.paragraphs[min(n, len(self.paragraphs) - 1)]
 
     def _left_bound(self, i: int) -> int:
@@ -152,7 +154,7 @@ class _Reader:
         return self._sentence_start(bound, q.start)
 
     def _previous_paragraph(self, para_start: int) -> tuple[int, int] | None:
-        n = bisect_left([p[0] for p in self.paragraphs], para_start)
+        n = bisect_left(self.paragraph_starts, para_start)
         return self.paragraphs[n - 1] if n > 0 else None
 
     def _sentence_ends(self, start: int, end: int) -> list[int]:
@@ -340,7 +342,7 @@ class _Reader:
             return False
         return utterance or len(words) >= 8 or any(q.mark == "block" for q in group)
 
-    def speaker(self, found: _Attribution, quote_start: int) -> Speaker | None:
+    def speaker(self, found: _Attribution) -> Speaker | None:
         token = found.speaker
         if token is None:
             return None
