@@ -31,6 +31,7 @@ from statistics import median
 
 import numpy as np
 
+from newstrace.link.groups import UnionFind
 from newstrace.link.reuse import copy_families
 from newstrace.link.spelling import word_list
 from newstrace.model import ClaimMention
@@ -85,14 +86,7 @@ def cluster_claims(refs: Sequence[ClaimRef], labels: Sequence[str], family_of: d
 
     ``labels`` name documents in details; ``family_of`` maps a document to its copy family's
     label; ``outlets`` are the documents' outlets."""
-    parent = list(range(len(refs)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    sets = UnionFind(len(refs))
     by_event: dict[str, list[int]] = defaultdict(list)
     for i, ref in enumerate(refs):
         by_event[ref.mention.event].append(i)
@@ -100,16 +94,12 @@ def cluster_claims(refs: Sequence[ClaimRef], labels: Sequence[str], family_of: d
     for members in by_event.values():
         support = [i for i in members if refs[i].mention.stance != "denies"]
         for i, j in scores.close_pairs(support):
-            if find(i) != find(j):
-                parent[find(i)] = find(j)
+            sets.union(i, j)
         for i in members:
             if refs[i].mention.stance == "denies" and support:
-                parent[find(i)] = find(scores.closest(i, support))
+                sets.union(i, scores.closest(i, support))
 
-    groups: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(refs)):
-        groups[find(i)].append(i)
-    claims = [_claim(members, refs, labels, family_of, outlets) for members in groups.values()]
+    claims = [_claim(members, refs, labels, family_of, outlets) for members in sets.groups()]
     claims.sort(key=lambda c: (-len({refs[m].document for m in c.members}), c.members[0]))
     return claims
 

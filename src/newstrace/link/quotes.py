@@ -27,6 +27,7 @@ from itertools import combinations
 from rapidfuzz.fuzz import ratio
 from rapidfuzz.process import extractOne
 
+from newstrace.link.groups import UnionFind
 from newstrace.model import Quote
 from newstrace.settings import Settings
 
@@ -130,28 +131,18 @@ def cluster_quotes(refs: Sequence[QuoteRef], labels: Sequence[str], embed: Embed
     settings = settings or Settings()
     share = settings.quote_min_shared
     words = [words_of(r.content) for r in refs]
-    parent = list(range(len(refs)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    sets = UnionFind(len(refs))
     for i, j in _candidate_pairs(words):
-        if find(i) != find(j) and _same_utterance(words[i].words, words[j].words, share):
-            parent[find(i)] = find(j)
+        if sets.find(i) != sets.find(j) and _same_utterance(words[i].words, words[j].words, share):
+            sets.union(i, j)
 
     translated: set[tuple[int, int]] = set()
     if embed is not None:
-        for i, j in _translation_pairs(refs, words, find, embed, settings.quote_translation_similarity):
+        for i, j in _translation_pairs(refs, words, sets.find, embed, settings.quote_translation_similarity):
             translated.add((i, j))
-            parent[find(i)] = find(j)
+            sets.union(i, j)
 
-    groups: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(refs)):
-        groups[find(i)].append(i)
-    clusters = [_describe(members, refs, words, translated, labels, share) for members in groups.values()]
+    clusters = [_describe(members, refs, words, translated, labels, share) for members in sets.groups()]
     clusters.sort(key=lambda c: (-len({refs[m].document for m in c.members}), c.members[0]))
     return clusters
 

@@ -38,6 +38,7 @@ from dataclasses import dataclass, replace
 
 from rapidfuzz.distance import Indel
 
+from newstrace.link.groups import UnionFind
 from newstrace.settings import Settings
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
@@ -242,20 +243,8 @@ def _lcs_length(x: list[str], y: list[str]) -> int:
 
 def copy_families(passages: Sequence[Passage], documents: int) -> list[list[int]]:
     """Groups of documents linked by reuse (union-find), largest first; singletons left out."""
-    parent = list(range(documents))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    sets = UnionFind(documents)
     for p in passages:
         if p.a != p.b:
-            ra, rb = root(p.a), root(p.b)
-            if ra != rb:
-                parent[max(ra, rb)] = min(ra, rb)
-    groups: dict[int, list[int]] = defaultdict(list)
-    for i in range(documents):
-        groups[root(i)].append(i)
-    return sorted((g for g in groups.values() if len(g) > 1), key=lambda g: (-len(g), g))
+            sets.union(p.a, p.b)
+    return sorted((g for g in sets.groups() if len(g) > 1), key=lambda g: (-len(g), g))
