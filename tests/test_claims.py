@@ -149,3 +149,10 @@ def test_check_command_prints_json(tmp_path):
     data = json.loads(result.stdout)
     assert data["claim"] == "Over 60 fishermen were detained" and len(data["results"]) == 1
     assert data["results"][0]["stance"] in ("supports", "discusses", "denies", "unrelated")
+
+
+def test_claim_sources_link_to_entities(example_dossier):
+    entities = {e["id"]: e["name"] for e in example_dossier["entities"]}
+    linked = [m for c in example_dossier["claims"] for m in c["mentions"] if m["source_entity"]]
+    assert linked
+    assert all(entities[m["source_entity_id"]] == m["source_entity"] for m in linked)

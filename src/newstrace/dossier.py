@@ -121,7 +121,8 @@ def build_dossier(
         "quote_clusters": clusters,
         "reuse": [_reuse_json(p, ids) for p in passages],
         "families": _families_json(passages, documents, ids),
-        "claims": _claims_json(claim_refs(documents, extractions, layer, quote_speakers), claims, ids),
+        "claims": _claims_json(claim_refs(documents, extractions, layer, quote_speakers), claims, ids,
+                               {e["name"]: e["id"] for e in reversed(entities)}),
         "flags": _internal_duplicate_flags(passages, documents, ids) + _affiliation_flags(layer, entities, ids),
         "skipped": [{"source": s.source, "reason": s.reason} for s in report.skipped],
         "duplicates": [
@@ -313,7 +314,7 @@ def _entity_at(mentions: list[tuple[int, int, str, str]], start: int, end: int, 
     return holding[-1][3] if holding else None  # "Veradin's chief of staff" is not Veradin
 
 
-def _claims_json(refs, claims: Sequence[Claim], ids: list[str]) -> list[dict]:
+def _claims_json(refs, claims: Sequence[Claim], ids: list[str], entity_ids: dict[str, str]) -> list[dict]:
     out = []
     mention_number = 0
     for n, claim in enumerate(claims, start=1):
@@ -326,8 +327,8 @@ def _claims_json(refs, claims: Sequence[Claim], ids: list[str]) -> list[dict]:
             "id": f"c-{n}",
             "statement": refs[claim.statement].text,
             "event": refs[claim.statement].mention.event,
-            "mentions": [_claim_mention_json(refs[m], mention_ids[m], ids, origin_of.get(m), claim.not_counted.get(m))
-                         for m in claim.members],
+            "mentions": [_claim_mention_json(refs[m], mention_ids[m], ids, origin_of.get(m), claim.not_counted.get(m),
+                                             entity_ids) for m in claim.members],
             "documents": list(dict.fromkeys(ids[refs[m].document] for m in claim.members)),
             "origins": sorted(claim.origins),
             "independent_sources": len(claim.origins),
@@ -342,7 +343,8 @@ def _claims_json(refs, claims: Sequence[Claim], ids: list[str]) -> list[dict]:
     return out
 
 
-def _claim_mention_json(ref, mention_id: str, ids: list[str], origin: str | None, not_counted: str | None) -> dict:
+def _claim_mention_json(ref, mention_id: str, ids: list[str], origin: str | None, not_counted: str | None,
+                        entity_ids: dict[str, str]) -> dict:
     m = ref.mention
     quantity = None
     if m.quantity:
@@ -352,6 +354,7 @@ def _claim_mention_json(ref, mention_id: str, ids: list[str], origin: str | None
     return {
         "id": mention_id, "document": ids[ref.document], "start": m.start, "end": m.end, "text": ref.text,
         "stance": m.stance, "attributed_to": m.attributed_to, "source_entity": ref.source_name,
+        "source_entity_id": entity_ids.get(ref.source_name) if ref.source_name else None,
         "quantity": quantity, "origin": origin, "not_counted": not_counted,
     }
 
