@@ -19,7 +19,7 @@ from importlib import resources
 from pathlib import Path
 
 from newstrace import __version__
-from newstrace.link.claims import Claim, claim_refs
+from newstrace.link.claims import Claim, claim_refs, quantity_of
 from newstrace.link.entity_layer import EntityLayer, entity_layer
 from newstrace.link.quotes import QuoteCluster, quote_refs
 from newstrace.link.roles import role_name
@@ -110,7 +110,7 @@ def build_dossier(
     stamp = (generated_at or datetime.now(timezone.utc)).strftime("%Y-%m-%dT%H:%M:%SZ")
     layer = entities or entity_layer(documents, extractions)
     entities = _entities_json(layer, documents, ids)
-    quotes, clusters = _quotes_json(documents, extractions, ids, entities, quote_clusters)
+    quotes, clusters = _quotes_json(documents, extractions, ids, layer, quote_clusters)
     data = {
         "schema": SCHEMA_ID,
         "generated_at": stamp,
@@ -243,25 +243,22 @@ def _affiliation_flags(layer: EntityLayer, entities: list[dict], ids: list[str])
     return flags
 
 
-def _id_number(doc_id: str) -> int:
-    return int(doc_id.rsplit("-", 1)[1])
-
-
 def _quotes_json(documents: Sequence[Document], extractions: dict[str, Extraction], ids: list[str],
-                 entities: list[dict], clusters: Sequence[QuoteCluster]) -> tuple[list[dict], list[dict]]:
+                 layer: EntityLayer, clusters: Sequence[QuoteCluster]) -> tuple[list[dict], list[dict]]:
     refs = quote_refs(documents, extractions)
     quote_ids = [f"q-{n}" for n in range(1, len(refs) + 1)]
     cluster_of = {}
     for n, cluster in enumerate(clusters, start=1):
         for m in cluster.members:
             cluster_of[m] = f"qc-{n}"
-    mentions = _mention_index(entities)
     quotes = []
     for n, ref in enumerate(refs):
         doc = documents[ref.document]
         quote = extractions[doc.key].quotes[ref.index]
+        entity = layer.entity_named(ref.document, quote.speaker.start, quote.speaker.end,
+                                    quote.speaker.head) if quote.speaker else None
         quotes.append(_quote_json(quote, doc, ids[ref.document], quote_ids[n],
-                                  mentions.get(ids[ref.document], []), cluster_of.get(n)))
+                                  None if entity is None else f"e-{entity + 1}", cluster_of.get(n)))
     clusters_json = []
     for n, cluster in enumerate(clusters, start=1):
         first = cluster.first
@@ -281,13 +278,13 @@ def _quotes_json(documents: Sequence[Document], extractions: dict[str, Extractio
     return quotes, clusters_json
 
 
-def _quote_json(quote: Quote, doc: Document, doc_id: str, quote_id: str,
-                mentions: list[tuple[int, int, str, str]], cluster: str | None) -> dict:
+def _quote_json(quote: Quote, doc: Document, doc_id: str, quote_id: str, entity: str | None,
+                cluster: str | None) -> dict:
     speaker = None
     if quote.speaker is not None:
         sp = quote.speaker
         speaker = {
-            "text": sp.text, "entity": _entity_at(mentions, sp.start, sp.end, sp.head),
+            "text": sp.text, "entity": entity,
             "start": sp.start, "end": sp.end, "head": sp.head, "basis": sp.basis,
             "pronoun": None if sp.pronoun is None else {
                 "start": sp.pronoun[0], "end": sp.pronoun[1], "text": doc.text[sp.pronoun[0]:sp.pronoun[1]]},
@@ -298,20 +295,6 @@ def _quote_json(quote: Quote, doc: Document, doc_id: str, quote_id: str,
         "parts": [{"start": a, "end": b, "text": doc.text[a:b]} for a, b in quote.parts],
         "speaker": speaker, "cue": quote.cue, "via": quote.via, "cluster": cluster,
     }
-
-
-def _mention_index(entities: list[dict]) -> dict[str, list[tuple[int, int, str, str]]]:
-    index: dict[str, list[tuple[int, int, str, str]]] = defaultdict(list)
-    for entity in entities:
-        for m in entity["mentions"]:
-            index[m["document"]].append((m["start"], m["end"], m["text"], entity["id"]))
-    return index
-
-
-def _entity_at(mentions: list[tuple[int, int, str, str]], start: int, end: int, head: str) -> str | None:
-    """The entity named by the speaker's head word: "Karimov" in "Kadyrov spokesperson Alvi Karimov"."""
-    holding = [m for m in mentions if start <= m[0] and m[1] <= end and head in m[2].split()]
-    return holding[-1][3] if holding else None  # "Veradin's chief of staff" is not Veradin
 
 
 def _claims_json(refs, claims: Sequence[Claim], ids: list[str], entity_ids: dict[str, str]) -> list[dict]:
@@ -346,18 +329,10 @@ def _claims_json(refs, claims: Sequence[Claim], ids: list[str], entity_ids: dict
 def _claim_mention_json(ref, mention_id: str, ids: list[str], origin: str | None, not_counted: str | None,
                         entity_ids: dict[str, str]) -> dict:
     m = ref.mention
-    quantity = None
-    if m.quantity:
-        value, low, high, qualifier, text, unit = m.quantity
-        quantity = {"value": _plain(value), "low": _plain(low), "high": _plain(high),
-                    "qualifier": qualifier, "unit": unit, "text": text}
+    quantity = quantity_of(m).to_dict(unit=m.quantity[5]) if m.quantity else None
     return {
         "id": mention_id, "document": ids[ref.document], "start": m.start, "end": m.end, "text": ref.text,
         "stance": m.stance, "attributed_to": m.attributed_to, "source_entity": ref.source_name,
         "source_entity_id": entity_ids.get(ref.source_name) if ref.source_name else None,
         "quantity": quantity, "origin": origin, "not_counted": not_counted,
     }
-
-
-def _plain(x):
-    return int(x) if x is not None and float(x).is_integer() else x

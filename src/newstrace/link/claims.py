@@ -33,9 +33,10 @@ import numpy as np
 
 from newstrace.link.groups import UnionFind
 from newstrace.link.reuse import copy_families
-from newstrace.link.spelling import word_list
+from newstrace.data_files import data_words
+from newstrace.link.entities import ORGANISATION_WORDS
 from newstrace.model import ClaimMention
-from newstrace.nlp.quantities import Quantity, compatible
+from newstrace.nlp.quantities import Quantity, compatible, plain_number
 
 _WORD = re.compile(r"[a-z]{3,}")
 _STOP = frozenset("the and that with from have has had were was are been this they their them said says "
@@ -228,12 +229,8 @@ def _figures(support, refs) -> dict | None:
     highs = [q.high if q.high is not None else q.value for q in quantities]
     values = [q.value for q in quantities if q.value is not None]
     agree = all(compatible(a, b) for a, b in combinations(quantities, 2))
-    return {"low": _plain(min(named)), "best": _plain(median(values)) if values else None,
-            "high": _plain(max(highs)), "reports": len(quantities), "compatible": agree}
-
-
-def _plain(x):
-    return int(x) if x is not None and float(x).is_integer() else x
+    return {"low": plain_number(min(named)), "best": plain_number(median(values)) if values else None,
+            "high": plain_number(max(highs)), "reports": len(quantities), "compatible": agree}
 
 
 def claim_refs(documents: Sequence, extractions: dict, layer, quote_speakers: dict | None = None) -> list[ClaimRef]:
@@ -241,19 +238,13 @@ def claim_refs(documents: Sequence, extractions: dict, layer, quote_speakers: di
 
     ``quote_speakers`` maps (document, quote index) to the speaker most versions of that quote
     give: a claim inside a misattributed quote counts toward the speaker, not the misattribution."""
-    names: dict[int, list[tuple[int, int, str, str]]] = defaultdict(list)
-    for entity in layer.entities:
-        for i in entity.mentions:
-            m = layer.mentions[i]
-            names[m.document].append((m.start, m.end, entity.name, entity.type))
-    for found in names.values():
-        found.sort()
     speaks_for = _affiliations(layer)
     refs = []
     for n, doc in enumerate(documents):
         extraction = extractions[doc.key]
+        names = [(a, b, layer.entities[e].name, layer.entities[e].type) for a, b, _, e in layer.in_document(n)]
         for k, mention in enumerate(extraction.claims):
-            name = _named(mention.source, names[n]) or _described(mention, doc.text, names[n])
+            name = _named(mention.source, names) or _described(mention, doc.text, names)
             quoted = next((q for q, quote in enumerate(extraction.quotes) if quote.speaker is not None
                            and (quote.speaker.start, quote.speaker.end) == mention.source), None)
             if quoted is not None and quote_speakers and (n, quoted) in quote_speakers:
@@ -284,7 +275,7 @@ def _described(mention: ClaimMention, text: str, names: list[tuple[int, int, str
     if mention.source is None:
         return None
     match = _DESCRIPTION.match(text[slice(*mention.source)].strip())
-    if not match or match.group(1).lower() not in word_list("organisation_words.txt"):
+    if not match or match.group(1).lower() not in data_words(ORGANISATION_WORDS):
         return None
     before = [name for start, end, name, typ in names if typ == "ORG" and end <= mention.source[0]]
     return before[-1] if before else None
@@ -304,22 +295,15 @@ def _affiliations(layer) -> dict[str, str]:
 
 def quote_speakers(documents: Sequence, extractions: dict, layer, refs, clusters) -> dict[tuple[int, int], str]:
     """(document, quote index) -> the entity most versions of that quote are given to."""
-    entity_at: dict[int, list[tuple[int, int, str, str]]] = defaultdict(list)
-    for entity in layer.entities:
-        for i in entity.mentions:
-            m = layer.mentions[i]
-            entity_at[m.document].append((m.start, m.end, m.text, entity.name))
     speakers = {}
     for cluster in clusters:
         ref = refs[cluster.reference]
         speaker = extractions[documents[ref.document].key].quotes[ref.index].speaker
-        if speaker is None:
-            continue
-        named = [name for start, end, text, name in sorted(entity_at[ref.document])
-                 if speaker.start <= start and end <= speaker.end and speaker.head in text.split()]
-        if named:
+        entity = None if speaker is None else layer.entity_named(ref.document, speaker.start, speaker.end,
+                                                                  speaker.head)
+        if entity is not None:
             for m in cluster.members:
-                speakers[(refs[m].document, refs[m].index)] = named[-1]
+                speakers[(refs[m].document, refs[m].index)] = layer.entities[entity].name
     return speakers
 
 

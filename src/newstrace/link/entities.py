@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 
+from newstrace.data_files import data_words
 from newstrace.link.spelling import (
     LEADING_THE,
     deletions,
@@ -37,12 +38,12 @@ from newstrace.link.spelling import (
     skeleton,
     transliterated,
     typo_only,
-    word_list,
 )
 from newstrace.settings import Settings
 
 # Spelling variants are compared within a class: taggers confuse people with organisations
 # and places with facilities, but seldom a person with a place.
+ORGANISATION_WORDS = "link/data/organisation_words.txt"
 MAX_BUCKET = 200  # forms sharing one index key beyond this say nothing about each other
 MERGE_CLASS = {"PERSON": "agent", "ORG": "agent", "GPE": "place", "LOC": "place", "FAC": "place"}
 _LABEL_ORDER = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT")
@@ -132,7 +133,7 @@ def _types(mentions, keys, outlet_keys) -> dict[str, str]:
         with_article[key] += bool(LEADING_THE.match(m.text))
         if m.described_as:
             described[key].add(m.described_as.casefold())
-    org_words = word_list("organisation_words.txt")
+    org_words = data_words(ORGANISATION_WORDS)
     types = {}
     for key, counts in labels.items():
         best = min(counts, key=lambda label: (-counts[label], _LABEL_ORDER.index(label)
@@ -268,7 +269,7 @@ def _short_form(word: str, names: set[str], typ: str) -> bool:
         words = name.split()
         if word == words[-1] or (typ == "PERSON" and (misspelt(word, words[-1]) or transliterated(word, words[-1]))):
             return True
-        if typ == "ORG" and word == words[0] and len(word) >= 5 and word not in word_list("organisation_words.txt"):
+        if typ == "ORG" and word == words[0] and len(word) >= 5 and word not in data_words(ORGANISATION_WORDS):
             return True  # "Amnesty" for Amnesty International
         if typ == "ORG" and word == "".join(w[0] for w in name.split() if w not in ("of", "the", "and", "for")):
             return True

@@ -13,6 +13,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from newstrace.link.entities import MERGE_CLASS, Entity, MentionRef, link_entities
 from newstrace.link.roles import AffiliationConflict, RoleRef, affiliation_conflicts, entity_roles
@@ -136,6 +137,27 @@ class EntityLayer:
     entities: list[Entity]
     roles: list[RoleRef]
     conflicts: list[AffiliationConflict]
+
+    @cached_property
+    def _by_document(self) -> dict[int, list[tuple[int, int, str, int]]]:
+        found: dict[int, list[tuple[int, int, str, int]]] = defaultdict(list)
+        for e, entity in enumerate(self.entities):
+            for i in entity.mentions:
+                m = self.mentions[i]
+                found[m.document].append((m.start, m.end, m.text, e))
+        for rows in found.values():
+            rows.sort()
+        return found
+
+    def in_document(self, document: int) -> list[tuple[int, int, str, int]]:
+        """(start, end, text, entity index) of every name mention in a document, in text order."""
+        return self._by_document.get(document, [])
+
+    def entity_named(self, document: int, start: int, end: int, head: str) -> int | None:
+        """The entity a phrase names by its head word: Karimov in "Kadyrov spokesperson Alvi
+        Karimov"; none for "Veradin's chief of staff", which only mentions Veradin."""
+        holding = [e for a, b, text, e in self.in_document(document) if start <= a and b <= end and head in text.split()]
+        return holding[-1] if holding else None
 
 
 def entity_layer(documents: Sequence, extractions: dict, settings: Settings | None = None) -> EntityLayer:

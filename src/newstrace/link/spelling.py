@@ -6,21 +6,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
-from importlib import resources
-
 from rapidfuzz.distance import OSA
+
+from newstrace.data_files import data_words
 
 _VOWELS = set("aeiouy")
 POSSESSIVE = re.compile(r"['’]s?$")
 LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
-
-
-@lru_cache(maxsize=None)
-def word_list(name: str) -> frozenset[str]:
-    raw = resources.files("newstrace").joinpath(f"link/data/{name}").read_text("utf-8")
-    return frozenset(line.strip().casefold() for line in raw.splitlines()
-                     if line.strip() and not line.startswith("#"))
 
 
 def form_of(text: str) -> tuple[str, bool]:
@@ -28,7 +20,7 @@ def form_of(text: str) -> tuple[str, bool]:
     words = LEADING_THE.sub("", text.strip()).split()
     if words:
         words[-1] = POSSESSIVE.sub("", words[-1]) or words[-1]
-    titles = word_list("titles.txt")
+    titles = data_words("nlp/data/titles.txt")
     titled = False
     while len(words) > 1 and words[0].casefold().rstrip(".") in titles:
         words = words[1:]

@@ -15,8 +15,8 @@ For each, in order:
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 
+from newstrace.data_files import data_rows
 from newstrace.model import ClaimMention, Quote
 from newstrace.nlp.quantities import parse_quantity
 from newstrace.nlp.quotes import reporting_verbs
@@ -30,13 +30,8 @@ _SOURCE_WORDS = frozenset({"according", "citing"})
 @lru_cache(maxsize=1)
 def event_verbs() -> dict[str, tuple[str, str | None]]:
     """Lemma -> (event, condition)."""
-    raw = resources.files("newstrace").joinpath("nlp/data/event_verbs.txt").read_text("utf-8")
-    verbs = {}
-    for line in raw.splitlines():
-        fields = line.split()
-        if len(fields) >= 2 and not line.startswith("#"):
-            verbs[fields[0]] = (fields[1], fields[2] if len(fields) > 2 else None)
-    return verbs
+    return {fields[0]: (fields[1], fields[2] if len(fields) > 2 else None)
+            for fields in data_rows("nlp/data/event_verbs.txt") if len(fields) >= 2}
 
 
 def claim_mentions(doc, quotes: tuple[Quote, ...] = ()) -> tuple[ClaimMention, ...]:

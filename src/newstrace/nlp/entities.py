@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from importlib import resources
 
+from newstrace.data_files import data_words
 from newstrace.model import EntityMention, Role
 
 # Labels that name something; numbers, dates and money are the claims layer's business.
@@ -62,13 +61,7 @@ def _mentions(doc):
 
 def _missed_first_name(token) -> bool:
     return (token.pos_ == "PROPN" and token.dep_ == "compound" and token.is_title and token.is_alpha
-            and token.lower_ not in _title_words())
-
-
-@lru_cache(maxsize=1)
-def _title_words() -> frozenset[str]:
-    raw = resources.files("newstrace").joinpath("link/data/titles.txt").read_text("utf-8")
-    return frozenset(line.strip() for line in raw.splitlines() if line.strip() and not line.startswith("#"))
+            and token.lower_ not in data_words("nlp/data/titles.txt"))
 
 
 def entity_roles(doc) -> tuple[Role, ...]:

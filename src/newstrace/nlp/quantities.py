@@ -56,11 +56,12 @@ class Quantity:
         return float(low), float(high)
 
     def to_dict(self, unit: str | None = None) -> dict:
-        return {"value": _plain(self.value), "low": _plain(self.low), "high": _plain(self.high),
+        return {"value": plain_number(self.value), "low": plain_number(self.low), "high": plain_number(self.high),
                 "qualifier": self.qualifier, "unit": unit, "text": self.text}
 
 
-def _plain(x: float | None):
+def plain_number(x: float | None):
+    """A whole figure as an int (61, not 61.0), others as they are."""
     return int(x) if x is not None and float(x).is_integer() else x
 
 

@@ -20,8 +20,8 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from importlib import resources
 
+from newstrace.data_files import data_rows
 from newstrace.model import Quote, Speaker
 from newstrace.nlp.quote_marks import Quotation, find_quotations
 
@@ -43,13 +43,8 @@ _OPEN_ENDING = re.compile(r"[,;:?!—–-]\s*$")
 @lru_cache(maxsize=1)
 def reporting_verbs() -> dict[str, str]:
     """Lemma -> kind ("reports", or "naming" for verbs that label: call, describe, brand)."""
-    raw = resources.files("newstrace").joinpath("nlp/data/reporting_verbs.txt").read_text("utf-8")
-    verbs = {}
-    for line in raw.splitlines():
-        fields = line.split()
-        if fields and not line.startswith("#"):
-            verbs[fields[0]] = fields[1] if len(fields) > 1 else "reports"
-    return verbs
+    return {fields[0]: fields[1] if len(fields) > 1 else "reports"
+            for fields in data_rows("nlp/data/reporting_verbs.txt")}
 
 
 @dataclass(frozen=True)

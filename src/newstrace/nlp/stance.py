@@ -18,6 +18,8 @@ from importlib import resources
 
 import numpy as np
 
+from newstrace.data_files import data_rows
+
 STANCES = ("unrelated", "discusses", "supports", "denies")
 _WORD = re.compile(r"[a-z0-9']+")
 _SENTENCE = re.compile(r"(?<=[.!?…])[\"”’)]*\s+|\n+")
@@ -28,13 +30,8 @@ _STOP = frozenset("the a an of to in and or for on at by with from that this is 
 
 @lru_cache(maxsize=1)
 def stance_words() -> dict[str, frozenset[str]]:
-    raw = resources.files("newstrace").joinpath("nlp/data/stance_words.txt").read_text("utf-8")
-    kinds: dict[str, set[str]] = {"refute": set(), "hedge": set()}
-    for line in raw.splitlines():
-        fields = line.split()
-        if len(fields) == 2 and not line.startswith("#"):
-            kinds[fields[1]].add(fields[0])
-    return {k: frozenset(v) for k, v in kinds.items()}
+    rows = data_rows("nlp/data/stance_words.txt")
+    return {kind: frozenset(f[0] for f in rows if len(f) == 2 and f[1] == kind) for kind in ("refute", "hedge")}
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
