@@ -9,7 +9,11 @@ STAMP  := $(VENV)/.installed
 # Some machines list package folders that do not exist; pip warns once per package. Hide only that.
 QUIET_PIP := 2>&1 | { grep -v "is ignored: it is neither a file nor a directory" || true; }
 
-.PHONY: install demo test bench clean
+# The browser tests drive Debian's Chromium; `make test` installs it where it is missing.
+CHROMIUM := /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || { command -v sudo >/dev/null && echo sudo; })
+
+.PHONY: install demo test bench clean chromium
 
 install: $(STAMP)
 
@@ -23,8 +27,14 @@ $(STAMP): pyproject.toml constraints.txt
 demo: install
 	$(VENV)/bin/newstrace demo --output demo-output
 
-test: install
+test: install chromium
 	$(PY) -m pytest
+
+# Where apt cannot install it, the browser tests are skipped and say why.
+chromium:
+	@test -x $(CHROMIUM) || { echo "Installing Chromium for the browser tests (apt-get)..."; \
+	  { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium chromium-driver; } >/tmp/newstrace-apt.log 2>&1 \
+	  || echo "Could not install Chromium (see /tmp/newstrace-apt.log): the browser tests will be skipped."; }
 
 bench: install
 	$(PY) bench/pipeline.py --sizes 100

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from click.testing import CliRunner
@@ -10,6 +11,7 @@ from click.testing import CliRunner
 from conftest import EXAMPLE, check_dossier
 from newstrace.cli import cli
 from newstrace.dossier import load_dossier
+from newstrace.render.html import SCRIPT, script_hash
 
 COVERAGE = str(EXAMPLE / "coverage")
 
@@ -58,7 +60,10 @@ def test_analyze_html_is_self_contained_and_escaped(analysed):
     out, _ = analysed
     html = (out / "dossier.html").read_text()
     assert "Content-Security-Policy" in html
-    assert "<script" not in html and "http-equiv" in html
+    # One script, newstrace's own, allowed by its hash; nothing is fetched from anywhere.
+    assert html.count("<script") == 1 and f"<script>{SCRIPT}</script>" in html
+    assert f"script-src '{script_hash(SCRIPT)}'" in html
+    assert not re.search(r"<(img|iframe|link|object|embed)\b|\ssrc=", html)  # nothing to load
     assert "DUNGEON OF SHAME" in html
 
 
@@ -73,6 +78,7 @@ def test_reports_trace_quotes_and_mark_added_words(analysed):
     out, _ = analysed
     html = (out / "dossier.html").read_text()
     assert 'id="quotes"' in html and "<ins>savagely</ins>" in html
+    assert "<del>" in html  # a truncated version shows what it left out
     md = (out / "dossier.md").read_text()
     assert "## Quotes and how they travel" in md and "**savagely**" in md
     assert "**misattribution**" in md

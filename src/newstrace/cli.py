@@ -15,6 +15,9 @@ from newstrace.render import FORMATS, format_for_path, render
 from newstrace.settings import Settings, SettingsError
 from newstrace.store import LedgerError
 
+# How the quotes table shows a version's words against the fullest version.
+_DIFF_STYLE = {"same": "{}", "ins": "[bold reverse]{}[/]", "del": "[strike dim]{}[/]"}
+
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 DEMO_EVENT = "kessel-valley"
 
@@ -63,7 +66,9 @@ def cli() -> None:
 @cli.command()
 @click.argument("paths", nargs=-1)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the dossier here (default: standard output).")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), help="Output format (default: from the -o file name, else json).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), help="Output format (default: from the -o file name, else json): json is the dossier; html and md are "
+                   "reports; claimreview (schema.org), prov (W3C PROV-O) and annotations (W3C Web Annotation) "
+                   "are JSON-LD exports.")
 @click.option("--db", type=click.Path(dir_okay=False), help="SQLite ledger to keep documents and extractions in across runs.")
 @click.option("--config", type=click.Path(exists=True, dir_okay=False), help="TOML settings file.")
 @click.option("--urls", "urls_file", type=click.Path(exists=True, dir_okay=False), help="File with one URL per line to fetch.")
@@ -84,6 +89,7 @@ def analyze(paths, output, fmt, db, config, urls_file, jobs, max_document_bytes,
     Examples:
       newstrace analyze coverage/ -o dossier.html
       newstrace analyze coverage/ --format json > dossier.json
+      newstrace analyze coverage/ --format claimreview -o claims.jsonld
       newstrace analyze --db story.db new-articles/ -o dossier.html
       newstrace analyze https://example.org/story --urls more-urls.txt -o dossier.md
     """
@@ -249,7 +255,7 @@ def quotes(paths, fmt, flagged, db):
         records = [{"cluster": t.id, "canonical": t.canonical, "flags": t.flags, "first": t.first,
                     "versions": [{"quote": v.id, "document": v.document, "source": sources[v.document],
                                   "outlet": v.outlet, "published": v.published, "speaker": v.speaker,
-                                  "cue": v.cue, "via": v.via, "words": "".join(p for p, _ in v.segments)}
+                                  "cue": v.cue, "via": v.via, "words": v.words}
                                  for v in t.versions]} for t in traces]
         click.echo(json.dumps(records, ensure_ascii=False, indent=2))
         return
@@ -264,7 +270,7 @@ def quotes(paths, fmt, flagged, db):
         for column in ("document", "speaker", "words"):
             table.add_column(column)
         for v in t.versions:
-            words = "".join(f"[bold reverse]{escape(p)}[/]" if added else escape(p) for p, added in v.segments)
+            words = " ".join(_DIFF_STYLE[op].format(escape(p)) for p, op in v.diff)
             table.add_row(f"{v.document} {escape(v.outlet or Path(sources[v.document]).name)}",
                           escape(v.speaker or "unknown") + (f" ({escape(v.cue)})" if v.cue else ""), words)
         console.print(table)

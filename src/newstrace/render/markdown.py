@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from newstrace.dossier import Dossier
-from newstrace.render.views import claim_views, people_and_groups, quote_traces, summary
+from newstrace.render.views import (aligned_passages, claim_views, people_and_groups, quote_traces,
+                                    sharpest_conflicts, summary)
 
 
 def _cell(value) -> str:
@@ -19,6 +20,16 @@ def render_markdown(dossier: Dossier) -> str:
         f"{s.documents} documents from {len(s.outlets)} outlets"
         + (f" ({', '.join(_cell(o) for o in s.outlets)})" if s.outlets else "") + ".",
         "",
+    ]
+    claims = claim_views(dossier)
+    if claims:
+        out += [f"{len(claims)} claims; the best-sourced has {claims[0].independent_sources} independent source(s).", ""]
+    conflicts = sharpest_conflicts(claims)
+    if conflicts:
+        out += ["Sharpest conflicts:", ""]
+        out += [f"- **{k['kind']}** ({c.id}): {_cell(k['detail'])}" for c, k in conflicts]
+        out.append("")
+    out += [
         "## Documents",
         "",
         "| id | outlet | title | published | source |",
@@ -28,10 +39,12 @@ def render_markdown(dossier: Dossier) -> str:
         out.append(f"| {d['id']} | {_cell(d['outlet'])} | {_cell(d['title'])} | {_cell(d['published'])} | {_cell(d['source'])} |")
     entities = people_and_groups(dossier)
     if entities:
-        out += ["", "## People, organisations and places", "", "| name | type | mentions | documents |", "|---|---|---|---|"]
+        out += ["", "## People, organisations and places", "",
+                "| name | type | also written | roles | mentions | documents |", "|---|---|---|---|---|---|"]
         for e in entities:
-            out.append(f"| {_cell(e['name'])} | {e['type']} | {len(e.get('mentions', []))} | {', '.join(e.get('documents', []))} |")
-    claims = claim_views(dossier)
+            variants = "; ".join(f"{_cell(v['text'])} ({_cell(v['note'])}, {v['count']}×)" for v in e.get("variants", []))
+            out.append(f"| {_cell(e['name'])} | {e['type']} | {variants} | {_cell('; '.join(e.get('roles', [])))} | "
+                       f"{len(e.get('mentions', []))} | {', '.join(e.get('documents', []))} |")
     if claims:
         out += ["", "## Claims and their independent sources", ""]
         for c in claims:
@@ -44,10 +57,16 @@ def render_markdown(dossier: Dossier) -> str:
                            + ("" if c.figures["compatible"] else "; they cannot all be true"))
             out += [f"- **{k['kind']}**: {_cell(k['detail'])}" for k in c.conflicts]
             out += [f"- {_cell(line)}" for line in c.independence]
+            out += ["", "| document | stance | source | sentence |", "|---|---|---|---|"]
+            for m in c.mentions:
+                sentence = "".join(f"**{_cell(s.text)}**" if s.kinds else _cell(s.text) for s in m["evidence"])
+                out.append(f"| {m['document']} {_cell(m['outlet'] or '')} | {m['stance']} | "
+                           f"{_cell(m['attributed_to'] or '')} | {sentence} |")
             out.append("")
     traces = quote_traces(dossier)
     if traces:
-        out += ["", "## Quotes and how they travel", "", "Words a version added are in **bold**.", ""]
+        out += ["", "## Quotes and how they travel", "",
+                "Each version against the fullest one: words it added are in **bold**, words it left out ~~struck~~.", ""]
         for t in traces:
             out.append(f"### {t.id}: “{_cell(t.canonical)}”")
             out.append("")
@@ -58,7 +77,8 @@ def render_markdown(dossier: Dossier) -> str:
                 out.append(f"- first published in {t.first['document']} ({t.first['published']})")
             out += ["", "| document | speaker | words |", "|---|---|---|"]
             for v in t.versions:
-                words = "".join(f"**{_cell(p)}**" if added else _cell(p) for p, added in v.segments)
+                words = " ".join(f"**{_cell(p)}**" if op == "ins" else f"~~{_cell(p)}~~" if op == "del" else _cell(p)
+                                 for p, op in v.diff)
                 said = _cell(v.speaker or "unknown") + (f" ({_cell(v.cue)}" + (f", {_cell(v.via)}" if v.via else "") + ")"
                                                        if v.cue else "")
                 out.append(f"| {v.document} {_cell(v.outlet or '')} | {said} | {words} |")
@@ -73,6 +93,17 @@ def render_markdown(dossier: Dossier) -> str:
             out.append(f"| {r['a']['document']} {r['a']['start']}-{r['a']['end']} | {r['b']['document']} "
                        f"{r['b']['start']}-{r['b']['end']} | {r['kind']} | {r['similarity']:.2f} | "
                        f"{r['direction']} {_cell(r.get('evidence'))} |")
+        out += ["", "Each copied passage, word by word: ~~left out~~ by the second document, **added** by it.", ""]
+        for p in aligned_passages(dossier):
+            words = " ".join(f"~~{_cell(w)}~~" if op == "del" else f"**{_cell(w)}**" if op == "ins" else _cell(w)
+                             for w, op in p.pieces)
+            out += [f"- {p.a['document']} ↔ {p.b['document']} ({p.kind}): {words}"]
+    if dossier["flags"]:
+        out += ["", "## Flags", ""]
+        for f in dossier["flags"]:
+            where = f" {f['document']}" if f.get("document") else ""
+            quoted = f" “{_cell(f['text'])}”" if f.get("text") else ""
+            out.append(f"- **{f['kind'].replace('_', ' ')}**{where}{quoted}: {_cell(f.get('detail'))}")
     if s.skipped or s.duplicates:
         out += ["", "## Inputs not analysed", ""]
         out += [f"- `{_cell(x['source'])}`: {_cell(x['reason'])}" for x in s.skipped]

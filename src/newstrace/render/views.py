@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import difflib
+import math
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 
 from newstrace.dossier import Dossier
@@ -43,7 +46,8 @@ class QuoteVersion:
     speaker: str | None
     cue: str | None
     via: str | None
-    segments: list[tuple[str, bool]]  # the quoted words, split where a flag says words were added
+    words: str  # the quoted words as this version gives them
+    diff: list[tuple[str, str]]  # against the canonical version: (words, "same" | "ins" | "del")
     flags: list[str]  # kinds of the cluster's flags that name this version
 
 
@@ -62,10 +66,6 @@ def quote_traces(dossier: Dossier) -> list[QuoteTrace]:
     docs = {d["id"]: d for d in dossier.documents}
     traces = []
     for cluster in dossier["quote_clusters"]:
-        added: dict[str, list[str]] = {}
-        for flag in cluster["flags"]:
-            for qid in flag["quotes"]:
-                added.setdefault(qid, []).extend(flag.get("inserted", []))
         versions = []
         for qid in cluster["quotes"]:
             q = quotes[qid]
@@ -73,34 +73,13 @@ def quote_traces(dossier: Dossier) -> list[QuoteTrace]:
             versions.append(QuoteVersion(
                 id=qid, document=q["document"], outlet=doc.get("outlet"), published=doc.get("published"),
                 speaker=q["speaker"]["text"] if q["speaker"] else None, cue=q["cue"], via=q["via"],
-                segments=_segments(q["content"], added.get(qid, [])),
+                words=q["content"], diff=word_diff(cluster["canonical"], q["content"]),
                 flags=[f["kind"] for f in cluster["flags"] if qid in f["quotes"]],
             ))
         traces.append(QuoteTrace(cluster["id"], cluster["canonical"], versions, cluster["flags"],
                                  cluster.get("first")))
     traces.sort(key=lambda t: (not t.flags, len(t.versions) == 1))
     return traces
-
-
-def _segments(text: str, inserted: list[str]) -> list[tuple[str, bool]]:
-    """``text`` cut into (piece, was_added) so a report can mark the added words."""
-    marks = [False] * len(text)
-    lowered = text.lower()
-    for phrase in inserted:
-        words = phrase.split()
-        if not words:
-            continue
-        pattern = r"\W+".join(re.escape(w.lower()) for w in words)
-        for match in re.finditer(rf"(?<!\w){pattern}(?!\w)", lowered):
-            for k in range(match.start(), match.end()):
-                marks[k] = True
-    segments: list[tuple[str, bool]] = []
-    for char, flag in zip(text, marks):
-        if segments and segments[-1][1] == flag:
-            segments[-1] = (segments[-1][0] + char, flag)
-        else:
-            segments.append((char, flag))
-    return segments
 
 
 @dataclass(frozen=True)
@@ -112,7 +91,7 @@ class ClaimView:
     origins: list[str]
     independence: list[str]
     figures: dict | None
-    mentions: list[dict]  # each with its document's outlet added
+    mentions: list[dict]  # each with its document's outlet and its sentence's marked pieces added
     conflicts: list[dict]  # each with the texts of the mentions it sets side by side
 
 
@@ -121,9 +100,197 @@ def claim_views(dossier: Dossier) -> list[ClaimView]:
     docs = {d["id"]: d for d in dossier.documents}
     views = []
     for claim in dossier["claims"]:
-        mentions = {m["id"]: {**m, "outlet": docs[m["document"]].get("outlet")} for m in claim["mentions"]}
+        mentions = {m["id"]: {**m, "outlet": docs[m["document"]].get("outlet"), "evidence": _evidence(m)}
+                    for m in claim["mentions"]}
         conflicts = [{**c, "sides": [mentions[m] for m in c["mentions"]]} for c in claim["conflicts"]]
         views.append(ClaimView(claim["id"], claim["statement"], claim.get("event", ""), claim["independent_sources"],
                                claim["origins"], claim.get("independence", []), claim.get("figures"),
                                list(mentions.values()), conflicts))
+    views.sort(key=lambda v: -v.independent_sources)  # stable: ties keep the dossier's order
     return views
+
+
+def _evidence(mention: dict) -> list[Segment]:
+    """The mention's sentence with its count and its source marked."""
+    phrases = [(mention["quantity"]["text"], "count")] if mention.get("quantity") else []
+    if mention.get("attributed_to"):
+        phrases.append((mention["attributed_to"], "source"))
+    return marked(mention["text"], phrases)
+
+
+# --- Highlighting and differences, shared by the HTML and Markdown reports ---------------------
+
+_TOKEN = re.compile(r"\S+")
+
+
+def word_diff(base: str, version: str) -> list[tuple[str, str]]:
+    """``version`` against ``base`` word by word: (words, "same" | "ins" | "del") pieces, in reading order.
+
+    Words compare without case and surrounding punctuation, so "beaten." matches "beaten"."""
+    a, b = _TOKEN.findall(base), _TOKEN.findall(version)
+    matcher = difflib.SequenceMatcher(a=[_bare(w) for w in a], b=[_bare(w) for w in b], autojunk=False)
+    pieces: list[tuple[str, str]] = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            pieces.append((" ".join(b[j1:j2]), "same"))
+            continue
+        if i2 > i1:
+            pieces.append((" ".join(a[i1:i2]), "del"))
+        if j2 > j1:
+            pieces.append((" ".join(b[j1:j2]), "ins"))
+    return pieces
+
+
+def _bare(word: str) -> str:
+    return word.strip(".,;:!?\"'“”‘’()[]…").lower()
+
+
+@dataclass(frozen=True)
+class Segment:
+    text: str
+    kinds: tuple[str, ...]  # what covers this piece: quote, claim, entity, reuse, flag
+    notes: tuple[str, ...]  # the ids or labels of what covers it, for a tooltip
+
+
+def highlighted(text: str, spans: list[tuple[int, int, str, str]]) -> list[Segment]:
+    """``text`` cut at every span boundary, each piece with the kinds of span covering it.
+
+    ``spans`` are (start, end, kind, note); overlapping spans simply add their kinds."""
+    cuts = sorted({0, len(text)} | {s for s, _, _, _ in spans} | {e for _, e, _, _ in spans})
+    starting: dict[int, list[tuple[int, str, str]]] = defaultdict(list)
+    for start, end, kind, note in spans:
+        if 0 <= start < end <= len(text):
+            starting[start].append((end, kind, note))
+    open_spans: list[tuple[int, str, str]] = []
+    segments = []
+    for a, b in zip(cuts, cuts[1:]):
+        open_spans = [s for s in open_spans if s[0] > a] + starting.get(a, [])
+        kinds = tuple(sorted({k for _, k, _ in open_spans}))
+        notes = tuple(sorted({n for _, _, n in open_spans}))
+        segments.append(Segment(text[a:b], kinds, notes))
+    return segments
+
+
+def marked(text: str, phrases: list[tuple[str, str]]) -> list[Segment]:
+    """``text`` with the first occurrence of each (phrase, kind) marked, for short evidence sentences."""
+    spans = []
+    for phrase, kind in phrases:
+        at = text.lower().find(phrase.lower()) if phrase else -1
+        if at >= 0:
+            spans.append((at, at + len(phrase), kind, kind))
+    return highlighted(text, spans)
+
+
+def document_spans(dossier: Dossier) -> dict[str, list[tuple[int, int, str, str]]]:
+    """Every span the dossier found, per document: quotes, claim mentions, names, copies and flags."""
+    spans: dict[str, list[tuple[int, int, str, str]]] = defaultdict(list)
+    for q in dossier["quotes"]:
+        who = q["speaker"]["text"] if q.get("speaker") else "unknown speaker"
+        spans[q["document"]].append((q["start"], q["end"], "quote", f"{q['id']}: quote, {who}"))
+    for claim in dossier["claims"]:
+        for m in claim["mentions"]:
+            spans[m["document"]].append((m["start"], m["end"], "claim", f"{m['id']}: {m['stance']} {claim['id']}"))
+    for entity in dossier["entities"]:
+        for m in entity.get("mentions", []):
+            spans[m["document"]].append((m["start"], m["end"], "entity", f"{entity['id']}: {entity['name']}"))
+    for record in dossier["reuse"]:
+        for side, other in (("a", "b"), ("b", "a")):
+            there = record[other]["document"]
+            spans[record[side]["document"]].append((record[side]["start"], record[side]["end"], "reuse",
+                                                    f"copied: also in {there}"))
+    for flag in dossier["flags"]:
+        for span in [flag] if flag.get("start") is not None else flag.get("spans", []):
+            spans[span["document"]].append((span["start"], span["end"], "flag", flag["kind"].replace("_", " ")))
+    return spans
+
+
+# --- The copy graph and the passages set side by side -----------------------------------------
+
+
+@dataclass(frozen=True)
+class GraphNode:
+    id: str
+    label: str
+    x: float
+    y: float
+
+
+@dataclass(frozen=True)
+class GraphEdge:
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    directed: bool
+    kind: str
+
+
+def copy_graph(dossier: Dossier, size: float = 360.0, radius: float = 16.0) -> tuple[list[GraphNode], list[GraphEdge]]:
+    """Documents that share passages, on a circle, with an arrow from source to copy where known."""
+    records = [r for r in dossier["reuse"] if r["a"]["document"] != r["b"]["document"]]
+    order = {d["id"]: n for n, d in enumerate(dossier.documents)}
+    involved = sorted({r[s]["document"] for r in records for s in ("a", "b")}, key=order.get)
+    if not involved:
+        return [], []
+    outlets = {d["id"]: d.get("outlet") or "" for d in dossier.documents}
+    centre, ring = size / 2, size / 2 - 3 * radius
+    position = {}
+    for k, doc_id in enumerate(involved):
+        angle = 2 * math.pi * k / len(involved) - math.pi / 2
+        position[doc_id] = (round(centre + ring * math.cos(angle), 1), round(centre + ring * math.sin(angle), 1))
+    nodes = [GraphNode(d, f"{d} {outlets[d]}".strip(), *position[d]) for d in involved]
+    edges, seen = [], set()
+    for r in records:
+        a, b = r["a"]["document"], r["b"]["document"]
+        source, copy = (b, a) if r["direction"] == "b_to_a" else (a, b)
+        key = (source, copy) if r["direction"] in ("a_to_b", "b_to_a") else tuple(sorted((a, b)))
+        if key in seen:
+            continue
+        seen.add(key)
+        (x1, y1), (x2, y2) = position[source], position[copy]
+        length = math.hypot(x2 - x1, y2 - y1) or 1.0
+        dx, dy = (x2 - x1) / length * (radius + 2), (y2 - y1) / length * (radius + 2)
+        edges.append(GraphEdge(round(x1 + dx, 1), round(y1 + dy, 1), round(x2 - dx, 1), round(y2 - dy, 1),
+                               r["direction"] in ("a_to_b", "b_to_a"), r["kind"]))
+    return nodes, edges
+
+
+@dataclass(frozen=True)
+class AlignedPassage:
+    a: dict
+    b: dict
+    kind: str
+    similarity: float
+    direction: str
+    evidence: str
+    pieces: list[tuple[str, str]]  # b against a, word by word: "same", "del" (only in a), "ins" (only in b)
+
+    @property
+    def a_pieces(self) -> list[tuple[str, str]]:
+        return [p for p in self.pieces if p[1] != "ins"]
+
+    @property
+    def b_pieces(self) -> list[tuple[str, str]]:
+        return [p for p in self.pieces if p[1] != "del"]
+
+
+def aligned_passages(dossier: Dossier) -> list[AlignedPassage]:
+    """Each copied passage with both sides' words, the differences marked on each side."""
+    texts = {d["id"]: d["text"] for d in dossier.documents}
+    out = []
+    for r in dossier["reuse"]:
+        a_text = texts[r["a"]["document"]][r["a"]["start"]:r["a"]["end"]]
+        b_text = texts[r["b"]["document"]][r["b"]["start"]:r["b"]["end"]]
+        out.append(AlignedPassage(r["a"], r["b"], r["kind"], r["similarity"], r["direction"], r.get("evidence") or "",
+                                  word_diff(a_text, b_text)))
+    return out
+
+
+def sharpest_conflicts(claims: list[ClaimView], limit: int = 5) -> list[tuple[ClaimView, dict]]:
+    """Conflicts for the summary: one of each kind per claim, best-sourced claims first, counts before denials."""
+    firsts = {}
+    for claim in claims:
+        for conflict in claim.conflicts:
+            firsts.setdefault((claim.id, conflict["kind"]), (claim, conflict))
+    ranked = sorted(firsts.values(), key=lambda ck: (-ck[0].independent_sources, ck[1]["kind"] != "numeric"))
+    return ranked[:limit]
