@@ -123,7 +123,8 @@ def build_dossier(
         "families": _families_json(passages, documents, ids),
         "claims": _claims_json(claim_refs(documents, extractions, layer, quote_speakers), claims, ids,
                                {e["name"]: e["id"] for e in reversed(entities)}),
-        "flags": _internal_duplicate_flags(passages, documents, ids) + _affiliation_flags(layer, entities, ids),
+        "flags": (_loaded_language_flags(documents, extractions, ids) + _internal_duplicate_flags(passages, documents, ids)
+                  + _affiliation_flags(layer, entities, ids)),
         "skipped": [{"source": s.source, "reason": s.reason} for s in report.skipped],
         "duplicates": [
             {"source": dup, "same_as": source_ids.get(kept, kept)} for dup, kept in report.duplicates
@@ -184,6 +185,26 @@ def _families_json(passages: Sequence[Passage], documents: Sequence[Document], i
         families.append({"id": f"f-{n}", "documents": [ids[i] for i in members],
                          "origin": ids[dated[0][1]] if unique_first else None})
     return families
+
+
+_LOADED_KINDS = {
+    "label": "a pejorative label", "emotive": "an emotive word", "sensational": "a sensational word",
+    "distancing": "a distancing word", "euphemism": "a euphemism",
+    "identity_label": "names a place or group by religion or nationality and rule",
+}
+
+
+def _loaded_language_flags(documents: Sequence[Document], extractions: dict[str, Extraction],
+                           ids: list[str]) -> list[dict]:
+    flags = []
+    for doc, doc_id in zip(documents, ids):
+        for t in extractions[doc.key].loaded:
+            detail = f"{_LOADED_KINDS.get(t.kind, t.kind)} in the article's own voice"
+            if t.neutral:
+                detail += f"; plainer: “{t.neutral}”"
+            flags.append({"kind": "loaded_language", "document": doc_id, "start": t.start, "end": t.end,
+                          "text": doc.text[t.start:t.end], "detail": detail, "category": t.kind})
+    return flags
 
 
 def _internal_duplicate_flags(passages: Sequence[Passage], documents: Sequence[Document], ids: list[str]) -> list[dict]:

@@ -158,6 +158,20 @@ class ClaimMention:
 
 
 @dataclass(frozen=True)
+class LoadedTerm:
+    """Words in an article's own voice that judge rather than report (nlp.loaded_language)."""
+
+    start: int
+    end: int
+    kind: str  # label | emotive | sensational | distancing | euphemism | identity_label
+    term: str  # the lexicon entry (or compound) that matched
+    neutral: str | None = None  # a plainer wording, where the lexicon gives one
+
+    def to_list(self) -> list:
+        return [self.start, self.end, self.kind, self.term, self.neutral]
+
+
+@dataclass(frozen=True)
 class Extraction:
     """Everything per-document extraction found in one document; cached by content key."""
 
@@ -167,6 +181,7 @@ class Extraction:
     quotes: tuple[Quote, ...] = ()
     claims: tuple[ClaimMention, ...] = ()
     notices: tuple[str, ...] = ()
+    loaded: tuple[LoadedTerm, ...] = ()
 
     def to_dict(self) -> dict:
         return {
@@ -176,6 +191,7 @@ class Extraction:
             "quotes": [q.to_list() for q in self.quotes],
             "claims": [c.to_list() for c in self.claims],
             "notices": list(self.notices),
+            "loaded": [t.to_list() for t in self.loaded],
         }
 
     @classmethod
@@ -187,6 +203,7 @@ class Extraction:
             quotes=tuple(Quote.from_list(row) for row in data.get("quotes", ())),
             claims=tuple(ClaimMention.from_list(row) for row in data.get("claims", ())),
             notices=tuple(data.get("notices", ())),
+            loaded=tuple(LoadedTerm(*row) for row in data.get("loaded", ())),
         )
 
 

@@ -8,12 +8,13 @@ from collections.abc import Iterable, Iterator
 from newstrace.model import Document, Extraction
 from newstrace.nlp.claims import claim_mentions
 from newstrace.nlp.entities import entity_mentions, entity_roles
+from newstrace.nlp.loaded_language import loaded_language
 from newstrace.nlp.models import load_spacy
 from newstrace.nlp.quotes import direct_quotes
 from newstrace.settings import Settings
 
 # Bump when extraction output changes: cached extractions of another version are recomputed.
-EXTRACTOR_VERSION = "6"
+EXTRACTOR_VERSION = "7"
 
 
 def job_count(settings: Settings) -> int:
@@ -37,4 +38,5 @@ def extract_one(document: Document, doc) -> Extraction:
     """Everything newstrace reads from one parsed document."""
     quotes, warnings = direct_quotes(doc, document.blockquotes)
     return Extraction(key=document.key, entities=entity_mentions(doc), roles=entity_roles(doc),
-                      quotes=quotes, claims=claim_mentions(doc, quotes), notices=warnings)
+                      quotes=quotes, claims=claim_mentions(doc, quotes), notices=warnings,
+                      loaded=loaded_language(doc, quotes))
