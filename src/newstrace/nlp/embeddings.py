@@ -7,17 +7,30 @@ import os
 from newstrace.nlp.models import ModelError, embedding_model_path
 
 # Loaded models by setting: read-only once loaded, so sharing one between runs changes no result.
-_LOADED: dict[str, object] = {}
+_LOADED: dict[tuple[str, str], object] = {}
 
 
-def load_embedder(setting: str):
+def resolve_device(device: str) -> str:
+    """The torch device "auto" stands for here: "cuda" when a GPU is usable, else "cpu"."""
+    if device != "auto":
+        return device
+    try:
+        import torch
+    except ImportError:
+        return "cpu"
+    return "cuda" if torch.cuda.is_available() else "cpu"
+
+
+def load_embedder(setting: str, device: str = "auto"):
     """A function from a list of texts to unit vectors (a numpy array, one row a text).
 
-    Raises ModelError when sentence-transformers or every model in ``setting`` is missing.
+    ``device`` "auto" uses a CUDA GPU when torch sees one, else the CPU. Raises ModelError
+    when sentence-transformers or every model in ``setting`` is missing.
     """
-    if setting not in _LOADED:
-        _LOADED[setting] = _load(setting)
-    model = _LOADED[setting]
+    device = resolve_device(device)
+    if (setting, device) not in _LOADED:
+        _LOADED[setting, device] = _load(setting, device)
+    model = _LOADED[setting, device]
 
     def embed(texts: list[str]):
         return model.encode(list(texts), batch_size=64, normalize_embeddings=True,
@@ -26,7 +39,7 @@ def load_embedder(setting: str):
     return embed
 
 
-def _load(setting: str):
+def _load(setting: str, device: str):
     path = embedding_model_path(setting)
     os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
@@ -37,4 +50,4 @@ def _load(setting: str):
     from transformers.utils import logging as transformers_logging
 
     transformers_logging.disable_progress_bar()
-    return SentenceTransformer(path, device="cpu")
+    return SentenceTransformer(path, device=device)

@@ -97,7 +97,7 @@ def _lazy_embedder(settings: Settings, notices: list[str]):
 
     def embed(texts: list[str]):
         try:
-            return load_embedder(settings.embedding_model)(texts)
+            return load_embedder(settings.embedding_model, settings.embedding_device)(texts)
         except ModelError as exc:
             message = f"no embedding model, so quote translations were not checked and claims were grouped by words: {exc}"
             if message not in notices:
