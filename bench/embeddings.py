@@ -30,7 +30,7 @@ def main() -> None:
     parser.add_argument("--sentences", type=int, default=2000)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        generate(max(10, args.sentences // 40), Path(tmp) / "corpus")
+        generate(max(10, args.sentences // 10), Path(tmp) / "corpus")
         texts = [d.text for d in ingest([str(Path(tmp) / "corpus")]).documents]
     pool = [t[a:b] for t in texts for a, b in sentences(t)][:args.sentences]
     devices = ["cpu"] + (["cuda"] if resolve_device("auto") == "cuda" else [])

@@ -37,7 +37,7 @@ def main() -> None:
     args = parser.parse_args()
     settings = Settings(jobs=args.jobs)
     nlp = load_spacy(settings.spacy_model)
-    print(f"{'docs':>6} {'words':>9} {'spaCy s':>9} {'total s':>9} {'ratio':>6} {'peak MB':>8}  stages")
+    print(f"{'docs':>6} {'words':>9} {'spaCy s':>9} {'total s':>9} {'ratio':>6} {'link':>6} {'peak MB':>8}  stages")
     for size in args.sizes:
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp) / "corpus"
@@ -51,8 +51,10 @@ def main() -> None:
             start = time.perf_counter()
             result = run([str(folder)], settings, nlp=nlp)
             total = time.perf_counter() - start
-        stages = " ".join(f"{k}={v:.2f}" for k, v in result.timings.items())
-        print(f"{size:>6} {words:>9,} {parse:>9.2f} {total:>9.2f} {total / parse:>6.2f} {peak_memory_mb():>8.0f}  {stages}")
+        stages = " ".join(f"{k.replace(' ', '-')}={v:.2f}" for k, v in result.timings.items())
+        link = sum(v for k, v in result.timings.items() if k.startswith("link"))
+        print(f"{size:>6} {words:>9,} {parse:>9.2f} {total:>9.2f} {total / parse:>6.2f} {link / total:>6.0%} "
+              f"{peak_memory_mb():>8.0f}  {stages}")
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ For each, in order:
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from functools import lru_cache
 
 from newstrace.data_files import data_rows
@@ -25,6 +26,7 @@ DENYING = frozenset({"deny", "dismiss", "reject", "refute", "dispute", "rebut"})
 HEDGES = frozenset({"allegedly", "alleged", "purportedly", "supposedly", "unconfirmed", "unverified"})
 NOBODY = frozenset({"nobody", "none", "noone", "no-one"})
 _SOURCE_WORDS = frozenset({"according", "citing"})
+_BREAKS = "newstrace.line_breaks"  # Doc.user_data key: offsets of the text's line breaks
 
 
 @lru_cache(maxsize=1)
@@ -37,6 +39,7 @@ def event_verbs() -> dict[str, tuple[str, str | None]]:
 def claim_mentions(doc, quotes: tuple[Quote, ...] = ()) -> tuple[ClaimMention, ...]:
     """The claim mentions of a parsed spaCy Doc; ``quotes`` give speakers to claims inside quotes."""
     verbs = event_verbs()
+    text = doc.text
     found = []
     for sent in doc.sents:
         seen = set()
@@ -50,13 +53,12 @@ def claim_mentions(doc, quotes: tuple[Quote, ...] = ()) -> tuple[ClaimMention, .
             if condition == "into" and not any(c.dep_ == "prep" and c.lower_ == "into" for c in token.children):
                 continue
             seen.add(event)
-            found.append(_mention(doc, sent, token, event, quotes))
+            found.append(_mention(text, sent, token, event, quotes))
     return tuple(found)
 
 
-def _mention(doc, sent, trigger, event: str, quotes) -> ClaimMention:
+def _mention(text: str, sent, trigger, event: str, quotes) -> ClaimMention:
     start, end = sent.start_char, sent.end_char
-    text = doc.text
     while end > start and text[end - 1].isspace():
         end -= 1
     speaker = next((q.speaker for q in quotes if any(a <= trigger.idx < b for a, b in q.parts)), None)
@@ -151,7 +153,11 @@ def _phrase(token):
 
 def _line(token) -> int:
     """Which paragraph of the text a token is in (its count of line breaks before it)."""
-    return token.doc.text.count("\n", 0, token.idx)
+    breaks = token.doc.user_data.get(_BREAKS)
+    if breaks is None:  # once per document: Doc.text is rebuilt from the tokens on every access
+        text = token.doc.text
+        breaks = token.doc.user_data[_BREAKS] = [k for k, char in enumerate(text) if char == "\n"]
+    return bisect_left(breaks, token.idx)
 
 
 def _negated(trigger) -> bool:

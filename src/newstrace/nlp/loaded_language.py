@@ -41,18 +41,19 @@ def loaded_language(doc, quotes: tuple[Quote, ...] = ()) -> tuple[LoadedTerm, ..
         return any(a <= start and end <= b for a, b in quoted)
 
     pattern, entries = _lexicon()
+    text = doc.text  # built from the tokens on every access: read once
     found = []
-    for match in pattern.finditer(doc.text):
+    for match in pattern.finditer(text):
         term = re.sub(r"\s+", " ", match.group().lower())
         kind, neutral = entries[term]
         start, end = match.start(), match.end()
-        end = _qualified_noun_end(doc, start, end)
+        end = _qualified_noun_end(doc, text, start, end)
         found.append(LoadedTerm(start, end, kind, term, neutral))
     found += _identity_labels(doc)
     return tuple(t for t in _merged(found) if not inside_quote(t.start, t.end))
 
 
-def _qualified_noun_end(doc, start: int, end: int) -> int:
+def _qualified_noun_end(doc, text: str, start: int, end: int) -> int:
     """Where the noun an adjective (or "so-called") qualifies ends, if it follows closely."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
@@ -62,7 +63,6 @@ def _qualified_noun_end(doc, start: int, end: int) -> int:
         head = last.head
         if head.i > last.i and head.i - last.i <= 3 and head.pos_ in ("NOUN", "PROPN"):
             end = max(end, head.idx + len(head.text))
-            text = doc.text
             if end < len(text) and text[end] in _CLOSING and any(c in _OPENING for c in text[start:end]):
                 end += 1  # so-called “gay propaganda”: the scare quotes belong to the phrase
     return end

@@ -69,19 +69,23 @@ def run(inputs: Iterable[str], settings: Settings, db: str | Path | None = None,
             extractions.update((e.key, e) for e in fresh)
         lap("extract")
 
+    # Linking, timed per part: "link reuse", "link quotes" … (the bench adds them up).
     passages = find_reuse([d.text for d in documents], [d.published for d in documents],
                           [d.outlet for d in documents], settings)
+    lap("link reuse")
     notices: list[str] = []
     ids = [f"doc-{n}" for n in range(1, len(documents) + 1)]
     embed = _lazy_embedder(settings, notices)
     quotes = quote_refs(documents, extractions)
     clusters = cluster_quotes(quotes, ids, embed=embed, settings=settings)
+    lap("link quotes")
     entities = entity_layer(documents, extractions, settings)
     speakers = quote_speakers(documents, extractions, entities, quotes, clusters)
+    lap("link entities")
     claims = cluster_claims(claim_refs(documents, extractions, entities, speakers), ids,
                             family_names(passages, documents, ids), [d.outlet for d in documents],
                             embed=embed, threshold=settings.claim_similarity)
-    lap("link")
+    lap("link claims")
 
     dossier = build_dossier(documents, extractions, report, passages=passages, quote_clusters=clusters,
                             notices=notices, entities=entities, claims=claims, quote_speakers=speakers)
