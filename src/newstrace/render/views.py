@@ -156,11 +156,11 @@ def highlighted(text: str, spans: list[tuple[int, int, str, str]]) -> list[Segme
     """``text`` cut at every span boundary, each piece with the kinds of span covering it.
 
     ``spans`` are (start, end, kind, note); overlapping spans simply add their kinds."""
+    spans = [s for s in spans if 0 <= s[0] < s[1] <= len(text)]
     cuts = sorted({0, len(text)} | {s for s, _, _, _ in spans} | {e for _, e, _, _ in spans})
     starting: dict[int, list[tuple[int, str, str]]] = defaultdict(list)
     for start, end, kind, note in spans:
-        if 0 <= start < end <= len(text):
-            starting[start].append((end, kind, note))
+        starting[start].append((end, kind, note))
     open_spans: list[tuple[int, str, str]] = []
     segments = []
     for a, b in zip(cuts, cuts[1:]):
