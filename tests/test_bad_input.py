@@ -77,3 +77,10 @@ def test_cli_exits_2_with_a_clear_message_and_writes_nothing_when_nothing_was_an
     assert result.exit_code == 2
     assert "no document could be analysed" in result.output
     assert not out.exists()
+
+
+def test_text_over_the_character_limit_is_skipped_not_crashed(analyse):
+    result = analyse({"good.txt": GOOD, "long.txt": "Dockers walked out in Selmer. " * 200}, max_document_chars=2000)
+    assert [d["title"] for d in result.dossier.documents] == ["Cranes idle in Selmer"]
+    reasons = {s.source.rsplit("/", 1)[-1]: s.reason for s in result.report.skipped}
+    assert "max_document_chars" in reasons["long.txt"]

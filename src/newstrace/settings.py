@@ -23,6 +23,7 @@ class SettingsError(ValueError):
 class Settings:
     # Ingestion
     max_document_bytes: int = 5_000_000  # one article's raw bytes (text, HTML page, WARC record)
+    max_document_chars: int = 1_000_000  # one article's cleaned text (spaCy's own default limit)
     max_container_bytes: int = 500_000_000  # a WARC, feed or JSON Lines file, decompressed
     min_document_words: int = 5  # fewer words than this is page debris, not an article
     fetch_timeout: float = 20.0  # seconds per URL

@@ -34,6 +34,9 @@ def read_inputs(inputs: Iterable[str], settings: Settings) -> Iterator[Document 
             words = len(item.text.split())
             yield Skipped(item.source, f"too short to be an article ({words} word{'s' * (words != 1)}; "
                                        f"min_document_words is {settings.min_document_words})")
+        elif isinstance(item, Document) and len(item.text) > settings.max_document_chars:
+            yield Skipped(item.source, f"text of {len(item.text):,} characters is over the limit of "
+                                       f"{settings.max_document_chars:,} (max_document_chars)")
         else:
             yield item
 
@@ -90,22 +93,34 @@ def read_bytes(raw: bytes, source: str, name: str, settings: Settings) -> Iterat
             raise InputError("empty file")
         fmt = fmt or _sniff(raw)
         if fmt == "warc":
-            yield from read_warc(raw, source, settings)
+            yield from _or_why(read_warc(raw, source, settings), source, "WARC archive")
             return
         if fmt not in _CONTAINERS and len(raw) > settings.max_document_bytes:
             raise InputError(f"over the size limit of {settings.max_document_bytes:,} bytes (max_document_bytes)")
         if looks_binary(raw):
             raise InputError("binary data, not text")
         if fmt == "feed":
-            yield from read_feed(raw, source)
+            yield from _or_why(read_feed(raw, source), source, "feed")
         elif fmt == "jsonl":
-            yield from read_jsonl(decode(raw), source)
+            yield from _or_why(read_jsonl(decode(raw), source), source, "JSON Lines file")
         elif fmt == "html":
             yield html_to_document(raw, source)
         else:
             yield text_to_document(decode(raw), source)
     except InputError as exc:
         yield Skipped(source, str(exc))
+    except Exception as exc:  # noqa: BLE001 - a parser's failure on one hostile file must not stop the run
+        yield Skipped(source, f"could not be read: {type(exc).__name__}: {exc}")
+
+
+def _or_why(items: Iterator[Document | Skipped], source: str, what: str) -> Iterator[Document | Skipped]:
+    """A container's items; when it held none at all, one Skipped that says so."""
+    empty = True
+    for item in items:
+        empty = False
+        yield item
+    if empty:
+        yield Skipped(source, f"no article found in this {what}")
 
 
 def text_to_document(text: str, source: str, **meta) -> Document:

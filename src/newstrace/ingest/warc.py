@@ -41,10 +41,14 @@ def read_warc(raw: bytes, source: str, settings: Settings) -> Iterator[Document 
                 )
             except InputError as exc:
                 yield Skipped(name, str(exc))
-    except (ArchiveLoadFailed, EOFError, OSError, ValueError) as exc:
-        yield Skipped(source, f"broken WARC archive after {found} HTML record(s): {exc}")
+    except (ArchiveLoadFailed, EOFError, OSError, ValueError, TypeError, AttributeError, IndexError) as exc:
+        # warcio raises whatever its parser hits on garbage; all of it means a broken archive
+        yield Skipped(source, f"broken WARC archive after {found} HTML record(s): {type(exc).__name__}: {exc}")
         return
-    end = (records.get_record_offset() or 0) + (records.get_record_length() or 0)
+    try:
+        end = (records.get_record_offset() or 0) + (records.get_record_length() or 0)
+    except TypeError:  # warcio found no record at all
+        end = 0
     if raw[end:].strip():  # warcio stops quietly at a cut-off gzip member; say so
         yield Skipped(source, f"broken WARC archive: {len(raw) - end:,} unreadable bytes after "
                               f"{found} HTML record(s) (truncated?)")

@@ -27,6 +27,7 @@ def extract_documents(documents: Iterable[Document], settings: Settings, nlp=Non
     if not documents:
         return
     nlp = nlp or load_spacy(settings.spacy_model)
+    nlp.max_length = max(nlp.max_length, settings.max_document_chars)  # ingest enforces the setting
     processes = min(job_count(settings), max(1, len(documents) // settings.batch_size))
     texts = (d.text for d in documents)
     parsed = nlp.pipe(texts, batch_size=settings.batch_size, n_process=processes)
