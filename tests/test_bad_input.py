@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import time
 
 import pytest
 from click.testing import CliRunner
@@ -84,3 +85,39 @@ def test_text_over_the_character_limit_is_skipped_not_crashed(analyse):
     assert [d["title"] for d in result.dossier.documents] == ["Cranes idle in Selmer"]
     reasons = {s.source.rsplit("/", 1)[-1]: s.reason for s in result.report.skipped}
     assert "max_document_chars" in reasons["long.txt"]
+
+
+def test_a_page_over_the_time_budget_is_skipped_and_the_rest_analysed(analyse, monkeypatch):
+    import newstrace.ingest.sources as sources
+
+    real = sources.text_to_document
+
+    def slow(text, source, **meta):
+        if "stalls" in text:
+            time.sleep(5)
+        return real(text, source, **meta)
+
+    monkeypatch.setattr(sources, "text_to_document", slow)
+    result = analyse({"good.txt": GOOD, "slow.txt": "This page stalls the reader for a long while, they said.\n"},
+                     document_time_budget=0.5)
+    assert [d["title"] for d in result.dossier.documents] == ["Cranes idle in Selmer"]
+    reasons = {s.source.rsplit("/", 1)[-1]: s.reason for s in result.report.skipped}
+    assert "time budget of 0.5 s" in reasons["slow.txt"]
+
+
+def test_extraction_over_the_time_budget_keeps_the_document_with_a_notice(analyse, monkeypatch):
+    import newstrace.nlp.extract as extract
+
+    real = extract.extract_one
+
+    def slow(document, doc):
+        if "stalls" in document.text:
+            time.sleep(5)
+        return real(document, doc)
+
+    monkeypatch.setattr(extract, "extract_one", slow)
+    result = analyse({"good.txt": GOOD, "slow.txt": "Dockers say the strike stalls the port of Selmer, the union said.\n"},
+                     document_time_budget=1.0)
+    assert len(result.dossier.documents) == 2
+    notices = [n["message"] for n in result.dossier["notices"]]
+    assert any("time budget of 1 s" in n and "nothing was extracted" in n for n in notices)

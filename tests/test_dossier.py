@@ -34,16 +34,18 @@ def test_schema_rejects_a_broken_dossier(example_dossier):
         Dossier(broken).validate()
 
 
+def _bytes_without_timestamp(dossier) -> str:
+    return dossier.to_json().replace(dossier.data["generated_at"], "")
+
+
 def test_same_input_gives_the_same_dossier_except_the_timestamp(example_dossier, settings):
     again = run([str(EXAMPLE / "coverage")], settings).dossier
-    first, second = json.loads(example_dossier.to_json()), json.loads(again.to_json())
-    first.pop("generated_at"), second.pop("generated_at")
-    assert first == second
+    assert _bytes_without_timestamp(again) == _bytes_without_timestamp(example_dossier)
 
 
 def test_jobs_do_not_change_the_dossier(tmp_path, example_dossier):
     two = run([str(EXAMPLE / "coverage")], Settings(jobs=2, batch_size=2)).dossier
-    assert two.data["entities"] == example_dossier.data["entities"]
+    assert _bytes_without_timestamp(two) == _bytes_without_timestamp(example_dossier)
 
 
 def test_public_api_analyze_and_load(tmp_path, example_dossier):

@@ -25,6 +25,7 @@ class Settings:
     max_document_bytes: int = 5_000_000  # one article's raw bytes (text, HTML page, WARC record)
     max_document_chars: int = 1_000_000  # one article's cleaned text (spaCy's own default limit)
     max_container_bytes: int = 500_000_000  # a WARC, feed or JSON Lines file, decompressed
+    document_time_budget: float = 120.0  # seconds to read or extract one document; 0: no limit
     min_document_words: int = 5  # fewer words than this is page debris, not an article
     fetch_timeout: float = 20.0  # seconds per URL
     allow_private: bool = False  # allow fetching loopback, private and link-local addresses

@@ -16,6 +16,7 @@ from newstrace.ingest.url import fetch, is_url
 from newstrace.ingest.warc import read_warc
 from newstrace.model import Document, Skipped
 from newstrace.settings import Settings
+from newstrace.time_budget import OverBudget, time_budget
 
 _EXTENSIONS = {
     ".txt": "text", ".text": "text", ".md": "text",
@@ -103,11 +104,13 @@ def read_bytes(raw: bytes, source: str, name: str, settings: Settings) -> Iterat
             yield from _or_why(read_feed(raw, source), source, "feed")
         elif fmt == "jsonl":
             yield from _or_why(read_jsonl(decode(raw), source), source, "JSON Lines file")
-        elif fmt == "html":
-            yield html_to_document(raw, source)
         else:
-            yield text_to_document(decode(raw), source)
+            with time_budget(settings.document_time_budget, "reading this page"):
+                document = html_to_document(raw, source) if fmt == "html" else text_to_document(decode(raw), source)
+            yield document
     except InputError as exc:
+        yield Skipped(source, str(exc))
+    except OverBudget as exc:
         yield Skipped(source, str(exc))
     except Exception as exc:  # noqa: BLE001 - a parser's failure on one hostile file must not stop the run
         yield Skipped(source, f"could not be read: {type(exc).__name__}: {exc}")

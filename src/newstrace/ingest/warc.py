@@ -9,6 +9,7 @@ from newstrace.ingest.decode import InputError
 from newstrace.ingest.html import html_to_document
 from newstrace.model import Document, Skipped
 from newstrace.settings import Settings
+from newstrace.time_budget import OverBudget, time_budget
 
 
 def read_warc(raw: bytes, source: str, settings: Settings) -> Iterator[Document | Skipped]:
@@ -33,13 +34,15 @@ def read_warc(raw: bytes, source: str, settings: Settings) -> Iterator[Document 
                 yield Skipped(name, f"record over the size limit of {settings.max_document_bytes:,} bytes")
                 continue
             try:
-                yield html_to_document(
-                    payload, name,
-                    url=record.rec_headers.get_header("WARC-Target-URI"),
-                    published=record.rec_headers.get_header("WARC-Date"),
-                    fmt="warc",
-                )
-            except InputError as exc:
+                with time_budget(settings.document_time_budget, "reading this record"):
+                    document = html_to_document(
+                        payload, name,
+                        url=record.rec_headers.get_header("WARC-Target-URI"),
+                        published=record.rec_headers.get_header("WARC-Date"),
+                        fmt="warc",
+                    )
+                yield document
+            except (InputError, OverBudget) as exc:
                 yield Skipped(name, str(exc))
     except (ArchiveLoadFailed, EOFError, OSError, ValueError, TypeError, AttributeError, IndexError) as exc:
         # warcio raises whatever its parser hits on garbage; all of it means a broken archive

@@ -12,6 +12,7 @@ from newstrace.nlp.loaded_language import loaded_language
 from newstrace.nlp.models import load_spacy
 from newstrace.nlp.quotes import direct_quotes
 from newstrace.settings import Settings
+from newstrace.time_budget import OverBudget, time_budget
 
 # Bump when extraction output changes: cached extractions of another version are recomputed.
 EXTRACTOR_VERSION = "7"
@@ -32,7 +33,12 @@ def extract_documents(documents: Iterable[Document], settings: Settings, nlp=Non
     texts = (d.text for d in documents)
     parsed = nlp.pipe(texts, batch_size=settings.batch_size, n_process=processes)
     for document, doc in zip(documents, parsed):
-        yield extract_one(document, doc)
+        try:
+            with time_budget(settings.document_time_budget, "extraction"):
+                extraction = extract_one(document, doc)
+        except OverBudget as exc:  # the document stays, with what was parsed; the run goes on
+            extraction = Extraction(key=document.key, notices=(f"{exc}; nothing was extracted from it",))
+        yield extraction
 
 
 def extract_one(document: Document, doc) -> Extraction:
