@@ -79,3 +79,9 @@ def test_unbalanced_and_nested_quote_marks_give_spans_inside_the_text(pieces):
         for start, end in q.parts:
             assert 0 <= start <= end <= len(text)
     assert all(isinstance(w, str) for w in warnings)
+
+
+def test_a_10_mb_article_is_skipped_with_its_reason_under_the_default_limits():
+    items = list(read_bytes(("Dockers walked out in Selmer. " * 350_000).encode(), "fuzz/huge.txt", "huge.txt",
+                            Settings()))
+    assert len(items) == 1 and isinstance(items[0], Skipped) and "max_document_bytes" in items[0].reason

@@ -123,6 +123,11 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Location", f"/hop/{n - 1}" if n > 1 else "/article")
             self.end_headers()
             return
+        if self.path == "/to-file":  # a redirect out of http must be checked like the first URL
+            self.send_response(302)
+            self.send_header("Location", "file:///etc/passwd")
+            self.end_headers()
+            return
         if self.path == "/big":
             body = b"x" * 50_000
         else:
@@ -163,6 +168,11 @@ def test_redirects_are_followed_up_to_the_limit(server):
     assert len(ingest([f"{server}/hop/5"], settings).documents) == 1
     [skipped] = ingest([f"{server}/hop/6"], settings).skipped
     assert "redirects" in skipped.reason
+
+
+def test_every_redirect_is_checked_again(server):
+    [skipped] = ingest([f"{server}/to-file"], Settings(allow_private=True)).skipped
+    assert "only http and https" in skipped.reason
 
 
 def test_oversize_response_is_refused(server):
