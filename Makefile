@@ -21,7 +21,7 @@ $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	# torch first and pinned, so pip takes the CPU build instead of a CUDA one.
 	$(PIP) install -c constraints.txt torch==2.13.0 $(QUIET_PIP)
-	$(PIP) install -c constraints.txt -e '.[models,embeddings,test]' $(QUIET_PIP)
+	$(PIP) install -c constraints.txt -e '.[models,embeddings,spark,test]' $(QUIET_PIP)
 	touch $(STAMP)
 
 demo: install

@@ -393,6 +393,51 @@ def schema():
     click.echo(json.dumps(dossier_schema(), indent=2))
 
 
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-o", "--output", required=True, type=click.Path(file_okay=False),
+              help="Folder for dossier.json and the Parquet tables.")
+@click.option("--master", help="Spark master URL (default: the one spark-submit gives, else local[*]).")
+@click.option("--partitions", type=int, help="Partitions for reading and extraction (default: Spark's parallelism).")
+@click.option("--config", type=click.Path(exists=True, dir_okay=False), help="TOML settings file.")
+@click.option("--timings", is_flag=True, help="Print the time each stage took.")
+def spark(paths, output, master, partitions, config, timings):
+    """Run the pipeline on Apache Spark: dossier.json plus Parquet tables in OUTPUT.
+
+    Reading and extraction run on the executors (one spaCy load per partition); the
+    driver links the documents. Inputs are folders, files (text, HTML, WARC including
+    Common Crawl News WARCs, feeds, JSON Lines) or URLs, and must be readable from every
+    executor (a shared file system on a cluster). Needs `pip install 'newstrace[spark]'`
+    and Java 17.
+
+    \b
+    Examples:
+      newstrace spark coverage/ --output out/
+      spark-submit --master spark://head:7077 $(which newstrace) spark /shared/cc-news/ --output /shared/out/
+    """
+    try:
+        from newstrace.pipeline.spark import run_spark, spark_session
+    except ImportError as exc:  # pragma: no cover - the message is the point
+        raise click.ClickException(f"pyspark is not installed: pip install 'newstrace[spark]' ({exc})") from exc
+    try:
+        settings = _settings(config)
+        session = spark_session(master or None)
+        dossier, stage_times = run_spark(list(paths), settings, session, output=output, partitions=partitions)
+    except ImportError as exc:
+        raise click.ClickException(f"pyspark is not installed: pip install 'newstrace[spark]' ({exc})") from exc
+    except (SettingsError, ModelError, OSError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    for skipped in dossier.data.get("skipped", []):
+        click.echo(f"warning: skipped {skipped['source']}: {skipped['reason']}", err=True)
+    counts = dossier.counts()
+    click.echo(f"{counts['documents']} document(s), {counts['claims']} claims, {counts['quotes']} quotes. "
+               f"Wrote {Path(output) / 'dossier.json'} and Parquet tables (documents, quotes, mentions, reuse).",
+               err=True)
+    if timings:
+        for stage, seconds in stage_times.items():
+            click.echo(f"  {stage:<14} {seconds:8.2f} s", err=True)
+
+
 def main() -> None:
     cli(prog_name="newstrace")
 

@@ -4,20 +4,24 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from newstrace.ingest.sources import read_bytes, read_file, read_inputs
+from newstrace.ingest.sources import input_units, read_bytes, read_file, read_inputs, read_unit
 from newstrace.model import Document, IngestReport, Skipped
 from newstrace.settings import Settings
 
-__all__ = ["ingest", "read_inputs", "read_file", "read_bytes"]
+__all__ = ["ingest", "report_of", "read_inputs", "input_units", "read_unit", "read_file", "read_bytes"]
 
 
 def ingest(inputs: Iterable[str], settings: Settings | None = None) -> IngestReport:
     """Read every input; the same article twice (by content hash) is kept once."""
-    settings = settings or Settings()
+    return report_of(read_inputs(inputs, settings or Settings()))
+
+
+def report_of(items: Iterable[Document | Skipped]) -> IngestReport:
+    """The documents (the first of each text kept), skips and duplicates of ``items``, in order."""
     kept: dict[str, Document] = {}
     skipped: list[Skipped] = []
     duplicates: list[tuple[str, str]] = []
-    for item in read_inputs(inputs, settings):
+    for item in items:
         if isinstance(item, Skipped):
             skipped.append(item)
         elif item.key in kept:

@@ -30,7 +30,33 @@ _CONTAINERS = {"warc", "feed", "jsonl"}
 
 def read_inputs(inputs: Iterable[str], settings: Settings) -> Iterator[Document | Skipped]:
     """Yield a Document for each article found, and a Skipped for each input that gave none."""
-    for item in _read_all(inputs, settings):
+    for unit in input_units(inputs):
+        if isinstance(unit, Skipped):
+            yield unit
+        else:
+            yield from read_unit(unit, settings)
+
+
+def input_units(inputs: Iterable[str]) -> Iterator[str | Skipped]:
+    """The files and URLs ``inputs`` stand for, folders walked, in a stable order: each is read
+    on its own by ``read_unit`` (on one machine in turn, or on a Spark executor)."""
+    for item in inputs:
+        if is_url(item):
+            yield item
+            continue
+        path = Path(item)
+        if path.is_dir():
+            yield from (str(file) for file in _walk(path))
+        elif path.exists():
+            yield str(path)
+        else:
+            yield Skipped(item, "no such file or folder")
+
+
+def read_unit(unit: str, settings: Settings) -> Iterator[Document | Skipped]:
+    """The documents of one file or URL, too short or too long ones turned into Skipped."""
+    items = _read_url(unit, settings) if is_url(unit) else read_file(Path(unit), settings)
+    for item in items:
         if isinstance(item, Document) and len(item.text.split()) < settings.min_document_words:
             words = len(item.text.split())
             yield Skipped(item.source, f"too short to be an article ({words} word{'s' * (words != 1)}; "
@@ -40,21 +66,6 @@ def read_inputs(inputs: Iterable[str], settings: Settings) -> Iterator[Document 
                                        f"{settings.max_document_chars:,} (max_document_chars)")
         else:
             yield item
-
-
-def _read_all(inputs: Iterable[str], settings: Settings) -> Iterator[Document | Skipped]:
-    for item in inputs:
-        if is_url(item):
-            yield from _read_url(item, settings)
-            continue
-        path = Path(item)
-        if path.is_dir():
-            for file in _walk(path):
-                yield from read_file(file, settings)
-        elif path.exists():
-            yield from read_file(path, settings)
-        else:
-            yield Skipped(item, "no such file or folder")
 
 
 def _walk(folder: Path) -> Iterator[Path]:

@@ -43,14 +43,23 @@ class Ledger:
         self.conn.close()
 
     def _migrate(self) -> None:
-        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
-        if version > len(MIGRATIONS):
-            raise LedgerError(f"{self.path} was written by a newer newstrace (schema {version})")
-        for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+        while True:
+            version = self._schema_version()
+            if version > len(MIGRATIONS):
+                raise LedgerError(f"{self.path} was written by a newer newstrace (schema {version})")
+            if version == len(MIGRATIONS):
+                return
             with self._transaction():
-                for statement in filter(str.strip, script.split(";")):
+                # Read again under the write lock: another newstrace may have migrated meanwhile.
+                version = self._schema_version()
+                if version >= len(MIGRATIONS):
+                    continue
+                for statement in filter(str.strip, MIGRATIONS[version].split(";")):
                     self.conn.execute(statement)
-                self.conn.execute(f"PRAGMA user_version = {number}")
+                self.conn.execute(f"PRAGMA user_version = {version + 1}")
+
+    def _schema_version(self) -> int:
+        return self.conn.execute("PRAGMA user_version").fetchone()[0]
 
     def _transaction(self):
         return _Transaction(self.conn)

@@ -1,0 +1,144 @@
+"""The same pipeline on Apache Spark, for coverage one machine cannot read in time.
+
+Reading and per-document extraction run as Spark jobs: each file, URL or WARC (Common
+Crawl News WARCs included) is read on an executor, and extraction runs in
+``mapPartitions`` with one spaCy load per partition, exactly the code the local runner
+uses. The driver then links the documents and assembles the dossier with the shared
+``pipeline.linking`` (reuse candidates and alignment are not yet Spark jobs, so the
+driver holds every text). Output: ``dossier.json`` plus Parquet tables of documents,
+quotes, claim mentions and reuse, for notebooks and warehouses.
+
+Install with ``pip install 'newstrace[spark]'``; it needs Java 17 or later.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from newstrace.dossier import Dossier, write_atomic
+from newstrace.ingest import input_units, read_unit, report_of
+from newstrace.model import Document, Extraction, Skipped
+from newstrace.pipeline.linking import link_and_build
+from newstrace.settings import Settings
+
+TABLES = {
+    "documents": "id string, source string, key string, title string, outlet string, url string, "
+                 "published string, format string, text string",
+    "quotes": "id string, document string, start int, `end` int, text string, speaker string, "
+              "speaker_entity string, cue string, via string, cluster string",
+    "mentions": "id string, claim string, document string, start int, `end` int, text string, stance string, "
+                "attributed_to string, source_entity_id string, origin string, quantity_value double, "
+                "quantity_low double, quantity_high double, quantity_qualifier string",
+    "reuse": "a_document string, a_start int, a_end int, b_document string, b_start int, b_end int, "
+             "similarity double, kind string, direction string",
+}
+
+
+def spark_session(master: str | None = None, app: str = "newstrace"):
+    """A Spark session. Python workers run this interpreter unless PYSPARK_PYTHON says otherwise
+    (on a cluster, point it at a Python with newstrace installed on every node)."""
+    from pyspark.sql import SparkSession
+
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+
+    builder = SparkSession.builder.appName(app).config("spark.ui.showConsoleProgress", "false")
+    if master:
+        builder = builder.master(master)
+    session = builder.getOrCreate()
+    session.sparkContext.setLogLevel("ERROR")
+    return session
+
+
+def run_spark(inputs: Sequence[str], settings: Settings, spark, output: str | Path | None = None,
+              partitions: int | None = None) -> tuple[Dossier, dict[str, float]]:
+    """Analyse ``inputs`` on ``spark``; with ``output``, write dossier.json and the Parquet tables there."""
+    timings: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def lap(stage: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        timings[stage] = timings.get(stage, 0.0) + now - clock
+        clock = now
+
+    context = spark.sparkContext
+    slices = partitions or context.defaultParallelism
+    # One worker process per executor core already: extraction inside it runs in one process.
+    worker_settings = replace(settings, jobs=1)
+
+    units = list(input_units(inputs))
+    readable = [(n, unit) for n, unit in enumerate(units) if not isinstance(unit, Skipped)]
+    read = (context.parallelize(readable, max(1, min(slices, len(readable))))
+            .flatMap(lambda nu: _read(nu, worker_settings)).collect())
+    items_by_unit: dict[int, list] = {}
+    for n, k, item in sorted(read, key=lambda row: (row[0], row[1])):
+        items_by_unit.setdefault(n, []).append(item)
+    report = report_of(item for n, unit in enumerate(units)
+                       for item in ([unit] if isinstance(unit, Skipped) else items_by_unit.get(n, [])))
+    documents = list(report.documents)
+    lap("ingest")
+
+    extracted = (context.parallelize([d for d in documents], max(1, min(slices, len(documents))))
+                 .mapPartitions(lambda part: _extract_partition(part, worker_settings)).collect())
+    extractions = {row["key"]: Extraction.from_dict(row) for row in extracted}
+    lap("extract")
+
+    dossier = link_and_build(documents, extractions, report, settings, lap)
+    if output is not None:
+        write_outputs(dossier, spark, Path(output))
+        lap("write")
+    return dossier, timings
+
+
+def _read(numbered_unit: tuple[int, str], settings: Settings) -> list[tuple[int, int, Document | Skipped]]:
+    n, unit = numbered_unit
+    return [(n, k, item) for k, item in enumerate(read_unit(unit, settings))]
+
+
+def _extract_partition(documents: Iterable[Document], settings: Settings) -> Iterator[dict]:
+    """Extraction for one partition: spaCy is loaded once here, not once per document."""
+    from newstrace.nlp.extract import extract_documents
+
+    documents = list(documents)
+    if documents:
+        for extraction in extract_documents(documents, settings):
+            yield extraction.to_dict()
+
+
+def table_rows(dossier: Dossier) -> dict[str, list[tuple]]:
+    """The dossier's documents, quotes, claim mentions and reuse as flat rows (columns in TABLES)."""
+    documents = [(d["id"], d["source"], d.get("key"), d.get("title"), d.get("outlet"), d.get("url"),
+                  d.get("published"), d.get("format"), d["text"]) for d in dossier.documents]
+    quotes = [(q["id"], q["document"], q["start"], q["end"], q["text"],
+               q["speaker"]["text"] if q.get("speaker") else None,
+               q["speaker"].get("entity") if q.get("speaker") else None, q.get("cue"), q.get("via"), q.get("cluster"))
+              for q in dossier["quotes"]]
+    mentions = []
+    for claim in dossier["claims"]:
+        for m in claim["mentions"]:
+            quantity = m.get("quantity") or {}
+            mentions.append((m["id"], claim["id"], m["document"], m["start"], m["end"], m["text"], m["stance"],
+                             m.get("attributed_to"), m.get("source_entity_id"), m.get("origin"),
+                             _number(quantity.get("value")), _number(quantity.get("low")),
+                             _number(quantity.get("high")), quantity.get("qualifier")))
+    reuse = [(r["a"]["document"], r["a"]["start"], r["a"]["end"], r["b"]["document"], r["b"]["start"],
+              r["b"]["end"], float(r["similarity"]), r["kind"], r["direction"]) for r in dossier["reuse"]]
+    return {"documents": documents, "quotes": quotes, "mentions": mentions, "reuse": reuse}
+
+
+def _number(value) -> float | None:
+    return None if value is None else float(value)
+
+
+def write_outputs(dossier: Dossier, spark, output: Path) -> None:
+    output.mkdir(parents=True, exist_ok=True)
+    for name, rows in table_rows(dossier).items():
+        spark.createDataFrame(rows, schema=TABLES[name]).coalesce(1).write.mode("overwrite").parquet(
+            str(output / f"{name}.parquet"))
+    write_atomic(output / "dossier.json", dossier.to_json() + "\n")
+

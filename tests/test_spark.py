@@ -1,0 +1,60 @@
+"""newstrace on Apache Spark in local mode gives the same dossier as the local pipeline."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from conftest import EXAMPLE
+
+pytest.importorskip("pyspark")
+pytestmark = pytest.mark.skipif(shutil.which("java") is None, reason="Spark needs Java 17 (no java on PATH)")
+
+
+@pytest.fixture(scope="module")
+def spark():
+    from newstrace.pipeline.spark import spark_session
+
+    session = spark_session("local[2]", app="newstrace-test")
+    yield session
+    session.stop()
+
+
+def _without_timestamp(data: dict) -> dict:
+    return {k: v for k, v in data.items() if k != "generated_at"}
+
+
+def test_spark_gives_the_local_dossier_and_parquet_tables(spark, example_dossier, settings, tmp_path):
+    from newstrace.pipeline.spark import run_spark
+
+    out = tmp_path / "out"
+    dossier, timings = run_spark([str(EXAMPLE / "coverage")], settings, spark, output=out, partitions=3)
+    assert _without_timestamp(dossier.data) == _without_timestamp(example_dossier.data)
+    written = json.loads((out / "dossier.json").read_text(encoding="utf-8"))
+    assert _without_timestamp(written) == _without_timestamp(example_dossier.data)
+    tables = {name: spark.read.parquet(str(out / f"{name}.parquet")) for name in ("documents", "quotes",
+                                                                                 "mentions", "reuse")}
+    assert tables["documents"].count() == len(example_dossier.documents)
+    assert tables["quotes"].count() == len(example_dossier["quotes"])
+    assert tables["mentions"].count() == sum(len(c["mentions"]) for c in example_dossier["claims"])
+    assert tables["reuse"].count() == len(example_dossier["reuse"])
+    row = tables["quotes"].orderBy("id").first()
+    doc = example_dossier.document(row["document"])
+    assert doc["text"][row["start"]:row["end"]] == row["text"]  # offsets survive the trip
+    assert {"ingest", "extract", "link reuse", "dossier"} <= set(timings)
+
+
+def test_a_bad_file_is_skipped_on_spark_too(spark, settings, tmp_path):
+    from newstrace.pipeline.spark import run_spark
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text("Cranes idle in Selmer\n\nDockers at the port of Selmer walked out on "
+                                     "Tuesday over pay, the union said.\n", encoding="utf-8")
+    (folder / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0" + bytes(range(256)) * 4)
+    dossier, _ = run_spark([str(folder), str(tmp_path / "missing")], settings, spark)
+    assert [d["title"] for d in dossier.documents] == ["Cranes idle in Selmer"]
+    reasons = {s["source"].rsplit("/", 1)[-1]: s["reason"] for s in dossier.data["skipped"]}
+    assert "binary" in reasons["photo.jpg"] and "no such file" in reasons["missing"]
