@@ -37,7 +37,7 @@ chromium:
 	  || echo "Could not install Chromium (see /tmp/newstrace-apt.log): the browser tests will be skipped."; }
 
 bench: install
-	$(PY) bench/pipeline.py --sizes 100
+	$(PY) bench/pipeline.py --sizes 100 1000 --jobs 2
 	$(PY) bench/reuse.py --sizes 100 1000
 	$(PY) bench/quotes_polnear.py --split dev
 	$(PY) bench/entities.py --articles 80
