@@ -42,6 +42,7 @@ from newstrace.link.groups import UnionFind
 from newstrace.settings import Settings
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
+MIN_CHAIN_SEEDS = 2  # shared n-grams along one diagonal before a passage is worth aligning
 _QUOTED = re.compile(r"“[^”\n]{1,3000}”|\"[^\"\n]{1,3000}\"|‘[^’\n]{3,3000}’(?!\w)|«[^»\n]{1,3000}»")
 _OPENERS = "“\"‘«(["
 _CLOSERS = ".,;:!?…”\"’»)]"
@@ -94,7 +95,11 @@ def find_reuse(texts: Sequence[str], published: Sequence[str | None] | None = No
     seeds = _seeds(tokens, settings)
     passages = []
     for (a, b), pairs in sorted(seeds.items()):
+        if len(pairs) < MIN_CHAIN_SEEDS:
+            continue
         for chain in _chains(sorted(pairs), settings.reuse_max_gap):
+            if len(chain) < MIN_CHAIN_SEEDS:
+                continue  # one shared n-gram is chance; a copied passage shares many
             passage = _passage(a, b, chain, tokens, texts, settings)
             if passage:
                 passages.append(passage)
@@ -176,6 +181,10 @@ def _extend(wa: list[str], wb: list[str], i: int, j: int, step: int, *, floor_b:
     first tokens when going left (step -1), one past the last when going right (step +1)."""
     ceiling_a = len(wa) if ceiling_a is None else ceiling_a
     while True:
+        x, y = (i - 1, j - 1) if step < 0 else (i, j)
+        if 0 <= x < ceiling_a and floor_b <= y < len(wb) and wa[x] == wb[y]:
+            i, j = (x, y) if step < 0 else (x + 1, y + 1)  # the common case: the same next word
+            continue
         best = None
         for di in range(reach):
             for dj in range(reach):
