@@ -43,6 +43,7 @@ bench: install
 	$(PY) bench/entities.py --articles 80
 	$(PY) bench/stance.py
 	$(PY) bench/embeddings.py --sentences 1000
+	$(PY) bench/incremental.py --size 1000
 
 clean:
 	rm -rf $(VENV) demo-output .pytest_cache

@@ -7,7 +7,10 @@ is called after each stage so a runner can time it.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Sequence
+
+import numpy as np
 
 from newstrace.dossier import Dossier, build_dossier
 from newstrace.link.claims import claim_refs, cluster_claims, family_names, quote_speakers
@@ -21,14 +24,16 @@ from newstrace.settings import Settings
 
 
 def link_and_build(documents: Sequence[Document], extractions: dict[str, Extraction], report: IngestReport,
-                   settings: Settings, lap: Callable[[str], None] = lambda stage: None) -> Dossier:
+                   settings: Settings, lap: Callable[[str], None] = lambda stage: None,
+                   vector_store=None) -> Dossier:
+    """``vector_store`` (a Ledger) keeps sentence vectors between runs: only new sentences are embedded."""
     # Linking, timed per part: "link reuse", "link quotes" … (the bench adds them up).
     passages = find_reuse([d.text for d in documents], [d.published for d in documents],
                           [d.outlet for d in documents], settings)
     lap("link reuse")
     notices: list[str] = []
     ids = [f"doc-{n}" for n in range(1, len(documents) + 1)]
-    embed = _lazy_embedder(settings, notices)
+    embed = _lazy_embedder(settings, notices, vector_store)
     quotes = quote_refs(documents, extractions)
     clusters = cluster_quotes(quotes, ids, embed=embed, settings=settings)
     lap("link quotes")
@@ -45,14 +50,20 @@ def link_and_build(documents: Sequence[Document], extractions: dict[str, Extract
     return dossier
 
 
-def _lazy_embedder(settings: Settings, notices: list[str]):
-    """Load the embedding model only when a stage asks for vectors; without one, say what was skipped."""
+def _lazy_embedder(settings: Settings, notices: list[str], vector_store=None):
+    """Load the embedding model only when a stage asks for vectors; without one, say what was skipped.
+    With a ``vector_store``, vectors it holds are read back and only the others computed."""
     if not settings.embedding_model.strip():
         return None
 
+    def compute(texts: list[str]):
+        return load_embedder(settings.embedding_model, settings.embedding_device)(texts)
+
     def embed(texts: list[str]):
         try:
-            return load_embedder(settings.embedding_model, settings.embedding_device)(texts)
+            if vector_store is None or not texts:
+                return compute(texts)
+            return _through_store(texts, compute, vector_store, settings.embedding_model)
         except ModelError as exc:
             message = f"no embedding model, so quote translations were not checked and claims were grouped by words: {exc}"
             if message not in notices:
@@ -60,3 +71,15 @@ def _lazy_embedder(settings: Settings, notices: list[str]):
             return None
 
     return embed
+
+
+def _through_store(texts: list[str], compute, store, model: str) -> np.ndarray:
+    digests = [hashlib.sha1(t.encode("utf-8")).hexdigest() for t in texts]
+    stored = store.vectors(model, set(digests))
+    missing = sorted({d: t for d, t in zip(digests, texts) if d not in stored}.items())
+    if missing:
+        fresh = np.asarray(compute([t for _, t in missing]), dtype=np.float32)
+        new = {d: row.tobytes() for (d, _), row in zip(missing, fresh)}
+        store.save_vectors(model, new)
+        stored.update(new)
+    return np.stack([np.frombuffer(stored[d], dtype=np.float32) for d in digests])

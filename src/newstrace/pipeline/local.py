@@ -64,6 +64,6 @@ def run(inputs: Iterable[str], settings: Settings, db: str | Path | None = None,
             extractions.update((e.key, e) for e in fresh)
         lap("extract")
 
-    dossier = link_and_build(documents, extractions, report, settings, lap)
+        dossier = link_and_build(documents, extractions, report, settings, lap, vector_store=ledger)
     return RunResult(dossier=dossier, report=report, new_documents=len(new_keys),
                      extracted=len(todo), timings=timings)

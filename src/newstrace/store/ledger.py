@@ -1,7 +1,8 @@
 """The ledger: one SQLite file per story.
 
 Documents are keyed by content hash, so adding the same article again changes
-nothing. Every write is one transaction: a run killed half-way leaves the
+nothing. Extractions (by extractor version) and sentence vectors (by model and text
+hash) are kept, so a later run computes only what is new. Every write is one transaction: a run killed half-way leaves the
 previous state. WAL mode and a busy timeout let a second writer wait its turn.
 """
 
@@ -119,6 +120,23 @@ class Ledger:
                     "INSERT OR REPLACE INTO extractions VALUES (?, ?, ?)",
                     (ex.key, version, json.dumps(ex.to_dict(), ensure_ascii=False)),
                 )
+
+
+    # sentence vectors ------------------------------------------------------
+
+    def vectors(self, model: str, digests: Iterable[str]) -> dict[str, bytes]:
+        found = {}
+        for digest in digests:
+            row = self.conn.execute("SELECT vector FROM vectors WHERE model = ? AND digest = ?",
+                                    (model, digest)).fetchone()
+            if row:
+                found[digest] = row[0]
+        return found
+
+    def save_vectors(self, model: str, vectors: dict[str, bytes]) -> None:
+        with self._transaction():
+            self.conn.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?, ?)",
+                                  [(model, digest, blob) for digest, blob in vectors.items()])
 
 
 class _Transaction:

@@ -27,4 +27,13 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE documents ADD COLUMN blockquotes TEXT NOT NULL DEFAULT '[]';
     """,
+    # 3: sentence vectors by model and text hash, so a later run embeds only new sentences
+    """
+    CREATE TABLE vectors (
+        model TEXT NOT NULL,
+        digest TEXT NOT NULL,
+        vector BLOB NOT NULL,
+        PRIMARY KEY (model, digest)
+    );
+    """,
 )

@@ -1,0 +1,66 @@
+"""Benchmark: adding a few articles to a ledger that already holds many.
+
+Builds a ledger of N generated articles, then adds 10 more with ``run(..., db=)`` and
+compares that run with extracting the same 10 articles alone (spaCy and extractors, the
+model already loaded). Target: the incremental run costs at most 2x that, plus rendering.
+Prints the incremental run's stages, so what still grows with the ledger shows.
+
+    .venv/bin/python bench/incremental.py --size 1000
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from corpus import generate  # noqa: E402
+
+from newstrace.ingest import ingest  # noqa: E402
+from newstrace.nlp.extract import extract_documents  # noqa: E402
+from newstrace.nlp.models import load_spacy  # noqa: E402
+from newstrace.pipeline.local import run  # noqa: E402
+from newstrace.settings import Settings  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", type=int, default=1000)
+    parser.add_argument("--add", type=int, default=10)
+    parser.add_argument("--jobs", type=int, default=2)
+    args = parser.parse_args()
+    settings = Settings(jobs=args.jobs)
+    nlp = load_spacy(settings.spacy_model)
+    with tempfile.TemporaryDirectory() as tmp:
+        everything = Path(tmp) / "all"
+        generate(args.size + args.add, everything)
+        base, new = Path(tmp) / "base", Path(tmp) / "new"
+        base.mkdir(), new.mkdir()
+        for k, path in enumerate(sorted(everything.iterdir())):
+            shutil.move(str(path), str((base if k < args.size else new) / path.name))
+        db = Path(tmp) / "story.db"
+        start = time.perf_counter()
+        run([str(base)], settings, db=db, nlp=nlp)
+        built = time.perf_counter() - start
+
+        added = ingest([str(new)], settings).documents
+        start = time.perf_counter()
+        list(extract_documents(added, Settings(jobs=1), nlp=nlp))
+        alone = time.perf_counter() - start
+
+        start = time.perf_counter()
+        result = run([str(base), str(new)], settings, db=db, nlp=nlp)
+        incremental = time.perf_counter() - start
+    stages = " ".join(f"{k.replace(' ', '-')}={v:.2f}" for k, v in result.timings.items())
+    print(f"ledger of {args.size} built in {built:.1f} s; adding {args.add}: extracted {result.extracted}, "
+          f"{incremental:.2f} s against {alone:.2f} s to extract them alone: x{incremental / alone:.1f} (target <= 2)")
+    print(f"  {stages}")
+
+
+if __name__ == "__main__":
+    main()
