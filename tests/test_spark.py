@@ -58,3 +58,17 @@ def test_a_bad_file_is_skipped_on_spark_too(spark, settings, tmp_path):
     assert [d["title"] for d in dossier.documents] == ["Cranes idle in Selmer"]
     reasons = {s["source"].rsplit("/", 1)[-1]: s["reason"] for s in dossier.data["skipped"]}
     assert "binary" in reasons["photo.jpg"] and "no such file" in reasons["missing"]
+
+
+def test_spark_command_with_nothing_readable_writes_nothing(spark, tmp_path):
+    from click.testing import CliRunner
+
+    from newstrace.cli import cli
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "empty.txt").write_bytes(b"")
+    result = CliRunner().invoke(cli, ["spark", str(folder), "--output", str(tmp_path / "out"), "--master", "local[2]"])
+    assert result.exit_code == 2
+    assert "skipped" in result.output and "nothing was written" in result.output
+    assert not (tmp_path / "out").exists()

@@ -429,6 +429,9 @@ def spark(paths, output, master, partitions, config, timings):
         raise click.ClickException(str(exc)) from exc
     for skipped in dossier.data.get("skipped", []):
         click.echo(f"warning: skipped {skipped['source']}: {skipped['reason']}", err=True)
+    if not dossier.documents:
+        click.echo("error: no document could be analysed; nothing was written.", err=True)
+        sys.exit(2)
     counts = dossier.counts()
     click.echo(f"{counts['documents']} document(s), {counts['claims']} claims, {counts['quotes']} quotes. "
                f"Wrote {Path(output) / 'dossier.json'} and Parquet tables (documents, quotes, mentions, reuse).",

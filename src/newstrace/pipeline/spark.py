@@ -83,13 +83,13 @@ def run_spark(inputs: Sequence[str], settings: Settings, spark, output: str | Pa
     documents = list(report.documents)
     lap("ingest")
 
-    extracted = (context.parallelize([d for d in documents], max(1, min(slices, len(documents))))
+    extracted = (context.parallelize(documents, max(1, min(slices, len(documents))))
                  .mapPartitions(lambda part: _extract_partition(part, worker_settings)).collect())
     extractions = {row["key"]: Extraction.from_dict(row) for row in extracted}
     lap("extract")
 
     dossier = link_and_build(documents, extractions, report, settings, lap)
-    if output is not None:
+    if output is not None and documents:  # with nothing analysed, nothing is written
         write_outputs(dossier, spark, Path(output))
         lap("write")
     return dossier, timings
