@@ -30,6 +30,8 @@ from itertools import combinations
 from statistics import median
 
 import numpy as np
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
 
 from newstrace.link.groups import UnionFind
 from newstrace.link.reuse import copy_families
@@ -94,8 +96,9 @@ def cluster_claims(refs: Sequence[ClaimRef], labels: Sequence[str], family_of: d
     scores = _Scores(refs, embed, threshold)
     for members in by_event.values():
         support = [i for i in members if refs[i].mention.stance != "denies"]
-        for i, j in scores.close_pairs(support):
-            sets.union(i, j)
+        for group in scores.linked(support):
+            for other in group[1:]:
+                sets.union(group[0], other)
         for i in members:
             if refs[i].mention.stance == "denies" and support:
                 sets.union(i, scores.closest(i, support))
@@ -125,17 +128,34 @@ class _Scores:
         union = self.words[i] | self.words[j]
         return len(self.words[i] & self.words[j]) / len(union) if union else 0.0
 
-    def close_pairs(self, members: list[int]) -> list[tuple[int, int]]:
+    def linked(self, members: list[int]) -> list[list[int]]:
+        """``members`` grouped by chains of close pairs (single linkage), each group ascending.
+
+        With vectors, the pairs at or above the threshold form a sparse graph whose connected
+        components scipy finds in C: a big cluster has millions of close pairs, far too many
+        to join one by one in Python."""
+        if not members:
+            return []
         if self.vectors is None:
-            return sorted((i, j) for i, j in self._sharing_words(members) if self.score(i, j) >= self.threshold)
-        pairs = []
-        block = self.vectors[members]
-        for start in range(0, len(members), self.BLOCK):
-            similar = block[start:start + self.BLOCK] @ block.T
-            for a, b in zip(*np.nonzero(similar >= self.threshold)):
-                if start + a < b:
-                    pairs.append((members[start + a], members[b]))
-        return pairs
+            pairs = sorted((i, j) for i, j in self._sharing_words(members) if self.score(i, j) >= self.threshold)
+            position = {m: k for k, m in enumerate(members)}
+            rows = np.array([position[i] for i, _ in pairs], dtype=np.int64)
+            cols = np.array([position[j] for _, j in pairs], dtype=np.int64)
+        else:
+            block = self.vectors[members]
+            rows_parts, cols_parts = [], []
+            for start in range(0, len(members), self.BLOCK):
+                a, b = np.nonzero(block[start:start + self.BLOCK] @ block.T >= self.threshold)
+                keep = start + a < b
+                rows_parts.append(start + a[keep])
+                cols_parts.append(b[keep])
+            rows, cols = np.concatenate(rows_parts), np.concatenate(cols_parts)
+        graph = coo_matrix((np.ones(len(rows), dtype=np.int8), (rows, cols)), shape=(len(members), len(members)))
+        _, labels = connected_components(graph, directed=False)
+        groups: dict[int, list[int]] = {}
+        for member, label in zip(members, labels):
+            groups.setdefault(int(label), []).append(member)
+        return [sorted(g) for g in groups.values()]
 
     def _sharing_words(self, members: list[int]) -> set[tuple[int, int]]:
         index: dict[str, list[int]] = defaultdict(list)
@@ -193,9 +213,7 @@ def _independence(support, refs, labels, family_of, outlets) -> tuple[dict[str, 
 def _numeric_conflicts(support, refs, labels) -> list[Conflict]:
     counted = [(m, quantity_of(refs[m].mention)) for m in support if refs[m].mention.quantity]
     conflicts, seen = [], set()
-    for (i, qi), (j, qj) in combinations(counted, 2):
-        if compatible(qi, qj):
-            continue
+    for (i, qi), (j, qj) in _incompatible_pairs(counted):
         key = (qi.text.lower(), qj.text.lower(), refs[i].document, refs[j].document)
         if key in seen:
             continue
@@ -205,6 +223,23 @@ def _numeric_conflicts(support, refs, labels) -> list[Conflict]:
         if len(conflicts) >= MAX_CONFLICT_PAIRS:
             break
     return conflicts
+
+
+def _incompatible_pairs(counted: list[tuple[int, Quantity]]):
+    """The pairs of ``counted`` whose counts cannot both hold, in the order of
+    ``combinations(counted, 2)``. Many mentions repeat one count, so compatibility is
+    decided once per pair of distinct counts, not once per pair of mentions."""
+    keys = [(q.value, q.low, q.high, q.qualifier) for _, q in counted]
+    first: dict[tuple, Quantity] = {}
+    positions: dict[tuple, list[int]] = defaultdict(list)
+    for k, (key, (_, q)) in enumerate(zip(keys, counted)):
+        first.setdefault(key, q)
+        positions[key].append(k)
+    clashing = {a: [b for b in first if not compatible(first[a], first[b])] for a in first}
+    for x, key in enumerate(keys):
+        later = sorted(y for other in clashing[key] for y in positions[other] if y > x)
+        for y in later:
+            yield counted[x], counted[y]
 
 
 def _denials(members, support, refs, labels, outlets) -> list[Conflict]:
@@ -228,7 +263,8 @@ def _figures(support, refs) -> dict | None:
     named = [q.low if q.low is not None else q.value for q in quantities]
     highs = [q.high if q.high is not None else q.value for q in quantities]
     values = [q.value for q in quantities if q.value is not None]
-    agree = all(compatible(a, b) for a, b in combinations(quantities, 2))
+    distinct = list({(q.value, q.low, q.high, q.qualifier): q for q in quantities}.values())
+    agree = all(compatible(a, b) for a, b in combinations(distinct, 2))
     return {"low": plain_number(min(named)), "best": plain_number(median(values)) if values else None,
             "high": plain_number(max(highs)), "reports": len(quantities), "compatible": agree}
 
