@@ -28,6 +28,7 @@ def _found(nlp, text):
     ("Police in Hindu-ruled districts made arrests.", [("Hindu-ruled", "identity_label")]),
     ("The so-called “special regime” was announced on Monday.", [("so-called “special regime”", "distancing")]),
     ("Officials described the strikes as collateral damage.", [("collateral damage", "euphemism")]),
+    ("Officials described the strikes as collateral\ndamage.", [("collateral\ndamage", "euphemism")]),
     ("Forty people were detained at the depot on Monday.", []),
 ])
 def test_loaded_terms_in_the_outlets_voice(nlp, text, expected):

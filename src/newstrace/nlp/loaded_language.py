@@ -29,7 +29,7 @@ def _lexicon() -> tuple[re.Pattern, dict[str, tuple[str, str | None]]]:
         term = fields[0].replace("_", " ").lower()
         neutral = fields[2].replace("_", " ") if len(fields) > 2 else None
         entries[term] = (fields[1], neutral)
-    alternatives = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in sorted(entries, key=len, reverse=True))
+    alternatives = "|".join(r"\s+".join(map(re.escape, t.split())) for t in sorted(entries, key=len, reverse=True))
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE), entries
 
 
