@@ -64,3 +64,13 @@ def test_analyze_api_on_one_file(tmp_path):
     dossier = newstrace.analyze([str(tmp_path / "a.txt")], Settings(jobs=1))
     check_dossier(dossier)
     assert dossier.documents[0]["title"] == "Cranes idle"
+
+
+def test_progress_is_reported_for_extraction_and_linking(tmp_path, settings):
+    folder = tmp_path / "coverage"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Strike in Selmer\n\nDockers at the port of Selmer walked out, the union said.\n")
+    seen: list[tuple[str, int, int]] = []
+    run([str(folder)], settings, progress=lambda stage, done, total: seen.append((stage, done, total)))
+    assert ("extract", 1, 1) in seen
+    assert [s for s in seen if s[0] == "link"] == [("link", k, 5) for k in range(1, 6)]

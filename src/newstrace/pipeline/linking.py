@@ -22,6 +22,8 @@ from newstrace.nlp.embeddings import load_embedder
 from newstrace.nlp.models import ModelError
 from newstrace.settings import Settings
 
+LINK_STAGES = 5  # the laps link_and_build reports: link reuse, quotes, entities, claims, then dossier
+
 
 def link_and_build(documents: Sequence[Document], extractions: dict[str, Extraction], report: IngestReport,
                    settings: Settings, lap: Callable[[str], None] = lambda stage: None,

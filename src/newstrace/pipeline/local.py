@@ -11,7 +11,7 @@ from newstrace.dossier import Dossier
 from newstrace.ingest import ingest
 from newstrace.model import IngestReport
 from newstrace.nlp.extract import EXTRACTOR_VERSION, extract_documents
-from newstrace.pipeline.linking import link_and_build
+from newstrace.pipeline.linking import LINK_STAGES, link_and_build
 from newstrace.settings import Settings
 from newstrace.store import Ledger
 
@@ -64,6 +64,15 @@ def run(inputs: Iterable[str], settings: Settings, db: str | Path | None = None,
             extractions.update((e.key, e) for e in fresh)
         lap("extract")
 
-        dossier = link_and_build(documents, extractions, report, settings, lap, vector_store=ledger)
+        linked = 0
+
+        def link_lap(stage: str) -> None:  # the linking stages as one bar: reuse, quotes, entities, claims, dossier
+            nonlocal linked
+            lap(stage)
+            linked += 1
+            if progress:
+                progress("link", linked, LINK_STAGES)
+
+        dossier = link_and_build(documents, extractions, report, settings, link_lap, vector_store=ledger)
     return RunResult(dossier=dossier, report=report, new_documents=len(new_keys),
                      extracted=len(todo), timings=timings)
