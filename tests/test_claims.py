@@ -56,6 +56,11 @@ def nlp(settings):
      "The embassy", "up to 60"),
     ("No one is detained there.", "detention", "denies", None, None),
     ("The men were allegedly beaten by guards.", "torture", "questions", None, None),
+    # events named by a noun count when the noun carries a count
+    ("Monitors reported the arrest of 40 protesters in Dravo.", "detention", "reports", "Monitors", "40"),
+    ("The clashes caused three deaths, the ministry said.", "death", "reports", "the ministry", "three"),
+    ("Officials denied the detention of dozens of students.", "detention", "denies", "Officials", "dozens"),
+    ("There were no arrests of 40 people, police said.", "detention", "denies", "police", None),
 ])
 def test_claim_mentions_with_stance_source_and_count(nlp, text, event, stance, source, count):
     from newstrace.nlp.claims import claim_mentions
@@ -65,6 +70,14 @@ def test_claim_mentions_with_stance_source_and_count(nlp, text, event, stance, s
     assert (m.quantity[4] if m.quantity else None) == count
     if m.source:
         assert text[slice(*m.source)] == source
+
+
+@pytest.mark.parametrize("text", ["The ministry issued a press release on Monday.",
+                                  "The death penalty was abolished in 1998."])
+def test_event_nouns_without_a_count_are_not_claims(nlp, text):
+    from newstrace.nlp.claims import claim_mentions
+
+    assert claim_mentions(nlp(text)) == ()
 
 
 def ref(document, text, stance="asserts", source=None, published=None, count=None, event="detention"):

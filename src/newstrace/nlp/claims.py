@@ -1,7 +1,8 @@
 """Claim mentions: sentences that report a checkable event, with stance, source and count.
 
-An event is a verb from data/event_verbs.txt ("detained", "were taken to", "killed").
-For each, in order:
+An event is a verb from data/event_verbs.txt ("detained", "were taken to", "killed"), or
+a noun from data/event_nouns.txt that carries a count ("three deaths", "the arrest of 40
+protesters"; without a count such nouns too often name something else). For each:
 
 1. the count of its victims: the number modifying its subject or object, or the
    subject itself ("at least three of them"), normalised by ``nlp.quantities``;
@@ -30,6 +31,12 @@ _BREAKS = "newstrace.line_breaks"  # Doc.user_data key: offsets of the text's li
 
 
 @lru_cache(maxsize=1)
+def event_nouns() -> dict[str, str]:
+    """Lemma -> event, for nouns that name an event (``data/event_nouns.txt``)."""
+    return {fields[0]: fields[1] for fields in data_rows("nlp/data/event_nouns.txt") if len(fields) >= 2}
+
+
+@lru_cache(maxsize=1)
 def event_verbs() -> dict[str, tuple[str, str | None]]:
     """Lemma -> (event, condition)."""
     return {fields[0]: (fields[1], fields[2] if len(fields) > 2 else None)
@@ -38,12 +45,19 @@ def event_verbs() -> dict[str, tuple[str, str | None]]:
 
 def claim_mentions(doc, quotes: tuple[Quote, ...] = ()) -> tuple[ClaimMention, ...]:
     """The claim mentions of a parsed spaCy Doc; ``quotes`` give speakers to claims inside quotes."""
-    verbs = event_verbs()
+    verbs, nouns = event_verbs(), event_nouns()
     text = doc.text
     found = []
     for sent in doc.sents:
         seen = set()
         for token in sent:
+            noun_event = nouns.get(token.lemma_.lower()) if token.pos_ == "NOUN" else None
+            if noun_event is not None and noun_event not in seen:
+                count = _noun_count(token)
+                if count is not None:  # "three deaths", "the arrest of 40 protesters"
+                    seen.add(noun_event)
+                    found.append(_mention(text, sent, token, noun_event, quotes, count))
+                continue
             entry = verbs.get(token.lemma_.lower())
             if token.pos_ not in ("VERB", "AUX") or entry is None or entry[0] in seen:
                 continue
@@ -57,7 +71,8 @@ def claim_mentions(doc, quotes: tuple[Quote, ...] = ()) -> tuple[ClaimMention, .
     return tuple(found)
 
 
-def _mention(text: str, sent, trigger, event: str, quotes) -> ClaimMention:
+def _mention(text: str, sent, trigger, event: str, quotes, count: tuple | None = None) -> ClaimMention:
+    """The mention of ``event`` at ``trigger``; ``count`` when the caller already read it (noun events)."""
     start, end = sent.start_char, sent.end_char
     while end > start and text[end - 1].isspace():
         end -= 1
@@ -80,7 +95,7 @@ def _mention(text: str, sent, trigger, event: str, quotes) -> ClaimMention:
         stance = "reports"
     else:
         stance = "asserts"
-    quantity = None if negated else _quantity(trigger)  # "no one" is a denial, not a count
+    quantity = None if negated else count or _quantity(trigger)  # "no one" is a denial, not a count
     clause = (trigger.left_edge.idx, trigger.right_edge.idx + len(trigger.right_edge))
     return ClaimMention(start, end, event, stance, attributed, span, quantity, clause)
 
@@ -94,8 +109,8 @@ def _source(trigger):
             node.lemma_.lower() in verbs or node.lemma_.lower() in DENYING)
         if reporting and not any(c.dep_ == "neg" for c in node.children):
             subject = _subject(node)
-            if subject is not None:
-                return node, _phrase(subject)
+            if subject is not None and not subject.left_edge.i <= trigger.i <= subject.right_edge.i:
+                return node, _phrase(subject)  # (an event noun can be the subject itself: no source)
         for child in node.children:  # "according to X", "citing X"
             if child.lower_ in _SOURCE_WORDS:
                 obj = _object_of(child)
@@ -163,6 +178,8 @@ def _line(token) -> int:
 def _negated(trigger) -> bool:
     if any(c.dep_ == "neg" for c in trigger.children):
         return True
+    if trigger.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "no" for c in trigger.children):
+        return True  # "there were no arrests"
     for child in trigger.children:
         if child.dep_ in ("nsubj", "nsubjpass", "dobj"):
             if child.lower_ in NOBODY or any(d.dep_ == "det" and d.lower_ == "no" for d in child.children):
@@ -186,6 +203,28 @@ def _quantity(trigger) -> tuple | None:
         unit = child.lemma_ if child is not number and child.pos_ == "NOUN" else None
         return (quantity.value, quantity.low, quantity.high, quantity.qualifier, quantity.text, unit)
     return _count_before(trigger)
+
+
+def _noun_count(noun) -> tuple | None:
+    """The count an event noun carries: its own number ("three deaths") or that of its
+    "of" object ("the arrest of 40 protesters")."""
+    number = next((c for c in noun.children if c.dep_ == "nummod"), None)
+    unit = None
+    if number is None:
+        for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
+            victims = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if victims is not None:
+                if victims.like_num or parse_quantity(victims.text) is not None:  # "of 40", "of dozens of …"
+                    number, unit = victims, None
+                else:
+                    number = next((c for c in victims.children if c.dep_ == "nummod"), None)
+                    unit = victims.lemma_ if victims.pos_ == "NOUN" else None
+    if number is None:
+        return None
+    quantity = parse_quantity(_cardinal(number))
+    if quantity is None:
+        return None
+    return (quantity.value, quantity.low, quantity.high, quantity.qualifier, quantity.text, unit)
 
 
 def _count_before(trigger) -> tuple | None:
