@@ -19,9 +19,9 @@ from importlib import resources
 from pathlib import Path
 
 from newstrace import __version__
-from newstrace.link.claims import Claim, claim_refs, quantity_of
+from newstrace.link.claims import Claim, ClaimRef, claim_refs, quantity_of
 from newstrace.link.entity_layer import EntityLayer, entity_layer
-from newstrace.link.quotes import QuoteCluster, quote_refs
+from newstrace.link.quotes import QuoteCluster, QuoteRef, quote_refs
 from newstrace.link.roles import role_name
 from newstrace.link.reuse import Passage, copy_families
 from newstrace.model import Document, Extraction, IngestReport, Quote
@@ -92,17 +92,18 @@ def build_dossier(
     report: IngestReport | None = None,
     generated_at: datetime | None = None,
     passages: Sequence[Passage] = (),
+    quotes: Sequence[QuoteRef] | None = None,
     quote_clusters: Sequence[QuoteCluster] = (),
     notices: Sequence[str] = (),
     entities: EntityLayer | None = None,
+    mentions: Sequence[ClaimRef] | None = None,
     claims: Sequence[Claim] = (),
-    quote_speakers: dict | None = None,
 ) -> Dossier:
     """The dossier for ``documents`` (in order) given each one's extraction, keyed by content key,
-    the reused passages between them (indices into ``documents``), the quote clusters (indices
-    into ``quote_refs(documents, extractions)``), run-level notices, the linked entities
-    (linked here with default settings when not given) and the claims (indices into
-    ``claim_refs(documents, extractions, entities, quote_speakers)``)."""
+    the reused passages between them (indices into ``documents``), the quotes the linker read
+    and their clusters (indices into ``quotes``), run-level notices, the linked entities, and
+    the claim mentions and claims (indices into ``mentions``). Quotes, entities and mentions
+    are read here when not given (entities linked with default settings)."""
     report = report or IngestReport()
     doc_ids = {doc.key: f"doc-{n}" for n, doc in enumerate(documents, start=1)}
     ids = [doc_ids[doc.key] for doc in documents]
@@ -110,7 +111,9 @@ def build_dossier(
     stamp = (generated_at or datetime.now(timezone.utc)).strftime("%Y-%m-%dT%H:%M:%SZ")
     layer = entities or entity_layer(documents, extractions)
     entities = _entities_json(layer, documents, ids)
-    quotes, clusters = _quotes_json(documents, extractions, ids, layer, quote_clusters)
+    quote_list = quote_refs(documents, extractions) if quotes is None else quotes
+    mentions = claim_refs(documents, extractions, layer) if mentions is None else mentions
+    quotes, clusters = _quotes_json(documents, extractions, quote_list, ids, layer, quote_clusters)
     data = {
         "schema": SCHEMA_ID,
         "generated_at": stamp,
@@ -121,7 +124,7 @@ def build_dossier(
         "quote_clusters": clusters,
         "reuse": [_reuse_json(p, ids) for p in passages],
         "families": _families_json(passages, documents, ids),
-        "claims": _claims_json(claim_refs(documents, extractions, layer, quote_speakers), claims, ids,
+        "claims": _claims_json(mentions, claims, ids,
                                {e["name"]: e["id"] for e in reversed(entities)}),
         "flags": (_loaded_language_flags(documents, extractions, ids) + _internal_duplicate_flags(passages, documents, ids)
                   + _affiliation_flags(layer, entities, ids)),
@@ -264,9 +267,8 @@ def _affiliation_flags(layer: EntityLayer, entities: list[dict], ids: list[str])
     return flags
 
 
-def _quotes_json(documents: Sequence[Document], extractions: dict[str, Extraction], ids: list[str],
-                 layer: EntityLayer, clusters: Sequence[QuoteCluster]) -> tuple[list[dict], list[dict]]:
-    refs = quote_refs(documents, extractions)
+def _quotes_json(documents: Sequence[Document], extractions: dict[str, Extraction], refs: Sequence[QuoteRef],
+                 ids: list[str], layer: EntityLayer, clusters: Sequence[QuoteCluster]) -> tuple[list[dict], list[dict]]:
     quote_ids = [f"q-{n}" for n in range(1, len(refs) + 1)]
     cluster_of = {}
     for n, cluster in enumerate(clusters, start=1):

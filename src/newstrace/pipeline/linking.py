@@ -42,12 +42,13 @@ def link_and_build(documents: Sequence[Document], extractions: dict[str, Extract
     entities = entity_layer(documents, extractions, settings)
     speakers = quote_speakers(documents, extractions, entities, quotes, clusters)
     lap("link entities")
-    claims = cluster_claims(claim_refs(documents, extractions, entities, speakers), ids,
-                            family_names(passages, documents, ids), [d.outlet for d in documents],
+    mentions = claim_refs(documents, extractions, entities, speakers)
+    claims = cluster_claims(mentions, ids, family_names(passages, documents, ids), [d.outlet for d in documents],
                             embed=embed, threshold=settings.claim_similarity)
     lap("link claims")
-    dossier = build_dossier(documents, extractions, report, passages=passages, quote_clusters=clusters,
-                            notices=notices, entities=entities, claims=claims, quote_speakers=speakers)
+    dossier = build_dossier(documents, extractions, report, passages=passages, quotes=quotes,
+                            quote_clusters=clusters, notices=notices, entities=entities, mentions=mentions,
+                            claims=claims)
     lap("dossier")
     return dossier
 

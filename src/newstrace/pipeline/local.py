@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,6 +11,7 @@ from newstrace.ingest import ingest
 from newstrace.model import IngestReport
 from newstrace.nlp.extract import EXTRACTOR_VERSION, extract_documents
 from newstrace.pipeline.linking import LINK_STAGES, link_and_build
+from newstrace.pipeline.stage_clock import StageClock
 from newstrace.settings import Settings
 from newstrace.store import Ledger
 
@@ -35,14 +35,8 @@ def analyze(inputs: Iterable[str], settings: Settings | None = None, db: str | P
 
 def run(inputs: Iterable[str], settings: Settings, db: str | Path | None = None,
         progress: Progress | None = None, nlp=None) -> RunResult:
-    timings: dict[str, float] = {}
-    clock = time.perf_counter()
-
-    def lap(stage: str) -> None:
-        nonlocal clock
-        now = time.perf_counter()
-        timings[stage] = timings.get(stage, 0.0) + now - clock
-        clock = now
+    clock = StageClock()
+    lap = clock.lap
 
     report = ingest(inputs, settings)
     lap("ingest")
@@ -75,4 +69,4 @@ def run(inputs: Iterable[str], settings: Settings, db: str | Path | None = None,
 
         dossier = link_and_build(documents, extractions, report, settings, link_lap, vector_store=ledger)
     return RunResult(dossier=dossier, report=report, new_documents=len(new_keys),
-                     extracted=len(todo), timings=timings)
+                     extracted=len(todo), timings=clock.timings)

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import os
 import sys
-import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -24,6 +23,7 @@ from newstrace.dossier import Dossier, write_atomic
 from newstrace.ingest import input_units, read_unit, report_of
 from newstrace.model import Document, Extraction, Skipped
 from newstrace.pipeline.linking import link_and_build
+from newstrace.pipeline.stage_clock import StageClock
 from newstrace.settings import Settings
 
 TABLES = {
@@ -57,14 +57,8 @@ def spark_session(master: str | None = None, app: str = "newstrace"):
 def run_spark(inputs: Sequence[str], settings: Settings, spark, output: str | Path | None = None,
               partitions: int | None = None) -> tuple[Dossier, dict[str, float]]:
     """Analyse ``inputs`` on ``spark``; with ``output``, write dossier.json and the Parquet tables there."""
-    timings: dict[str, float] = {}
-    clock = time.perf_counter()
-
-    def lap(stage: str) -> None:
-        nonlocal clock
-        now = time.perf_counter()
-        timings[stage] = timings.get(stage, 0.0) + now - clock
-        clock = now
+    clock = StageClock()
+    lap = clock.lap
 
     context = spark.sparkContext
     slices = partitions or context.defaultParallelism
@@ -92,7 +86,7 @@ def run_spark(inputs: Sequence[str], settings: Settings, spark, output: str | Pa
     if output is not None and documents:  # with nothing analysed, nothing is written
         write_outputs(dossier, spark, Path(output))
         lap("write")
-    return dossier, timings
+    return dossier, clock.timings
 
 
 def _read(numbered_unit: tuple[int, str], settings: Settings) -> list[tuple[int, int, Document | Skipped]]:
