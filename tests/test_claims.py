@@ -61,6 +61,20 @@ def nlp(settings):
     ("The clashes caused three deaths, the ministry said.", "death", "reports", "the ministry", "three"),
     ("Officials denied the detention of dozens of students.", "detention", "denies", "Officials", "dozens"),
     ("There were no arrests of 40 people, police said.", "detention", "denies", "police", None),
+    # the agent of a passive reporting verb is the source
+    ("The deaths of three men were confirmed by doctors.", "death", "reports", "doctors", "three"),
+    ("Forty fishermen were detained, as confirmed by the harbour office.", "detention", "reports",
+     "the harbour office", "Forty"),
+    ("Forty fishermen were detained, as the Courier reported.", "detention", "reports", "the Courier", "Forty"),
+    # a running tally names its event and its count
+    ("The death toll rose to 61 on Tuesday.", "death", "asserts", None, "61"),
+    ("Officials put the death toll at 61.", "death", "reports", "Officials", "61"),
+    ("The number of arrests climbed to at least 300, monitors said.", "detention", "reports", "monitors",
+     "at least 300"),
+    ("The number of detainees has reached 100, according to Open Rivers Watch.", "detention", "reports",
+     "Open Rivers Watch", "100"),
+    ("The number of people detained has risen to 120.", "detention", "asserts", None, "120"),
+    ("A death toll of 61 was reported by the ministry.", "death", "reports", "the ministry", "61"),
 ])
 def test_claim_mentions_with_stance_source_and_count(nlp, text, event, stance, source, count):
     from newstrace.nlp.claims import claim_mentions
@@ -73,20 +87,23 @@ def test_claim_mentions_with_stance_source_and_count(nlp, text, event, stance, s
 
 
 @pytest.mark.parametrize("text", ["The ministry issued a press release on Monday.",
-                                  "The death penalty was abolished in 1998."])
+                                  "The death penalty was abolished in 1998.",
+                                  "The number of visitors rose to 300.",  # a tally of no event
+                                  "The total reached 12 points."])
 def test_event_nouns_without_a_count_are_not_claims(nlp, text):
     from newstrace.nlp.claims import claim_mentions
 
     assert claim_mentions(nlp(text)) == ()
 
 
-def ref(document, text, stance="asserts", source=None, published=None, count=None, event="detention"):
+def ref(document, text, stance="asserts", source=None, published=None, count=None, event="detention",
+        places=(), actors=()):
     quantity = None
     if count:
         q = parse_quantity(count)
         quantity = (q.value, q.low, q.high, q.qualifier, q.text, None)
     mention = ClaimMention(0, len(text), event, stance, source, None, quantity, None)
-    return ClaimRef(document, 0, mention, text, text, published, source)
+    return ClaimRef(document, 0, mention, text, text, published, source, frozenset(places), frozenset(actors))
 
 
 LABELS = [f"doc-{n}" for n in range(1, 10)]
@@ -128,6 +145,70 @@ def test_numeric_conflicts_and_denials():
 def test_different_events_are_different_claims():
     refs = [ref(0, "100 men were detained", count="100"), ref(1, "3 men were killed", count="3", event="death")]
     assert len(cluster_claims(refs, LABELS, {}, OUTLETS)) == 2
+
+
+def test_clashing_places_split_claims_unless_the_words_are_nearly_the_same():
+    refs = [ref(0, "Harbour police detained forty fishermen in Tarvik", places={"Tarvik"}),
+            ref(1, "Harbour police detained forty fishermen in Dravo", places={"Dravo"}),
+            ref(2, "Forty fishermen were held by harbour police at the depot in Dravo", places={"Dravo"}),
+            ref(3, "Harbour police detained forty fishermen")]
+    # The same words but another place: one claim, with the clash shown.
+    [near] = cluster_claims(refs[:2], LABELS, {}, OUTLETS)
+    [other] = near.conflicts
+    assert other.kind == "other" and other.members == [0, 1] and other.detail == "in Tarvik (doc-1) vs in Dravo (doc-2)"
+    # Only alike: two claims, unless the coverage puts one place by the other.
+    assert len(cluster_claims([refs[0], refs[2]], LABELS, {}, OUTLETS)) == 2
+    [joined] = cluster_claims([refs[0], refs[2]], LABELS, {}, OUTLETS, side_by_side={frozenset({"Tarvik", "Dravo"})})
+    assert joined.conflicts == []
+    # A report naming no place clashes with none.
+    [claim] = cluster_claims([refs[0], refs[3]], LABELS, {}, OUTLETS)
+    assert claim.conflicts == []
+
+
+def test_clashing_actors_are_other_conflicts():
+    refs = [ref(0, "The Coast Guard detained forty fishermen at the harbour early on Monday night", actors={"Coast Guard"}),
+            ref(1, "The Border Service detained forty fishermen at the harbour early on Monday night", actors={"Border Service"})]
+    [claim] = cluster_claims(refs, LABELS, {}, OUTLETS)
+    assert [c.detail for c in claim.conflicts] == ["by Coast Guard (doc-1) vs by Border Service (doc-2)"]
+
+
+class _Layer:
+    """The slice of an EntityLayer that places_side_by_side reads."""
+
+    def __init__(self, text, names):
+        from types import SimpleNamespace
+
+        self.entities = [SimpleNamespace(name=n, type="GPE") for n in names]
+        self.mentions = [(text.index(n), text.index(n) + len(n), n, k) for k, n in enumerate(names)]
+
+    def in_document(self, n):
+        return sorted(self.mentions)
+
+
+@pytest.mark.parametrize("text, together", [
+    ("Police raided a house in Tarvik, Dravo province.", True),
+    ("The camp lies in Tarvik, near Dravo.", True),
+    ("Police raided houses in Tarvik and Dravo.", False),  # a list of places, not one in another
+    ("The convoy drove from Tarvik to Dravo.", False),
+    ("Police raided a house in Tarvik. Dravo was calm.", False),
+])
+def test_places_written_side_by_side(text, together):
+    from types import SimpleNamespace
+
+    from newstrace.link.claims import places_side_by_side
+
+    pairs = places_side_by_side([SimpleNamespace(text=text)], _Layer(text, ["Tarvik", "Dravo"]))
+    assert (frozenset({"Tarvik", "Dravo"}) in pairs) is together
+
+
+def test_reports_of_one_raid_in_two_cities_conflict(tmp_path, settings):
+    import newstrace
+
+    for name, city in (("a", "Bristol"), ("b", "Leeds")):
+        (tmp_path / f"{name}.txt").write_text(f"Raid at the harbour\n\nPolice detained forty fishermen at the harbour "
+                                              f"in {city} on Monday night, the union said.\n", encoding="utf-8")
+    [claim] = newstrace.analyze([str(tmp_path)], settings).data["claims"]
+    assert [(c["kind"], c["detail"]) for c in claim["conflicts"]] == [("other", "in Bristol (doc-1) vs in Leeds (doc-2)")]
 
 
 def test_check_gives_one_result_per_claim_and_document_with_evidence():

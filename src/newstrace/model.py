@@ -144,17 +144,18 @@ class ClaimMention:
     source: tuple[int, int] | None = None  # where the article names them
     quantity: tuple | None = None  # (value, low, high, qualifier, text, unit)
     clause: tuple[int, int] | None = None  # the event's own clause, for comparing with other mentions
+    actor: tuple[int, int] | None = None  # who did it: "police" in "police detained 40", "by soldiers"
 
     def to_list(self) -> list:
         return [self.start, self.end, self.event, self.stance, self.attributed_to,
                 list(self.source) if self.source else None, list(self.quantity) if self.quantity else None,
-                list(self.clause) if self.clause else None]
+                list(self.clause) if self.clause else None, list(self.actor) if self.actor else None]
 
     @classmethod
     def from_list(cls, row: list) -> ClaimMention:
-        *head, source, quantity, clause = row
+        *head, source, quantity, clause, actor = row
         return cls(*head, source=tuple(source) if source else None, quantity=tuple(quantity) if quantity else None,
-                   clause=tuple(clause) if clause else None)
+                   clause=tuple(clause) if clause else None, actor=tuple(actor) if actor else None)
 
 
 @dataclass(frozen=True)

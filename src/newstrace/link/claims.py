@@ -4,7 +4,11 @@ sources, and where the reports conflict.
 Clusters. Mentions of one event type (detention, death …) join when their sentences say
 the same thing: embedding cosine at least ``claim_similarity`` (all-MiniLM-L6-v2), or,
 without the model, a share of content words in common. A denial joins the claim of its
-event type it is closest to.
+event type it is closest to. Two mentions whose facts clash (places, or the named actor)
+join only when they say nearly the same words otherwise ("police detained 40 in Argun" and
+"… in Grozny"): then they are one claim with a conflict; else two claims. Two places clash
+unless one mention names none, they are one entity, or the coverage writes them side by side
+("Argun, Chechnya", "Argun, near Grozny"), which is how it says one lies in or by the other.
 
 Independence. Each supporting mention has an origin:
 
@@ -17,7 +21,7 @@ Independence. Each supporting mention has an origin:
   shows that it does not.
 
 Conflicts. Counts whose ranges cannot both hold (``nlp.quantities.compatible``),
-side by side; denials, with who denies.
+side by side; denials, with who denies; other facts that clash (where, who did it).
 """
 
 from __future__ import annotations
@@ -56,11 +60,13 @@ class ClaimRef:
     clause: str  # the event's clause: what mentions are compared on
     published: str | None
     source_name: str | None  # the entity the mention is attributed to, when it names one
+    places: frozenset[str] = frozenset()  # the places its clause names (entity names)
+    actors: frozenset[str] = frozenset()  # the people or bodies it says did it (entity names)
 
 
 @dataclass
 class Conflict:
-    kind: str  # numeric | denial
+    kind: str  # numeric | denial | other
     members: list[int]
     detail: str
 
@@ -84,16 +90,18 @@ def quantity_of(mention: ClaimMention) -> Quantity | None:
 
 def cluster_claims(refs: Sequence[ClaimRef], labels: Sequence[str], family_of: dict[int, str],
                    outlets: Sequence[str | None], embed: Callable | None = None,
-                   threshold: float = 0.4) -> list[Claim]:
+                   threshold: float = 0.4, side_by_side: frozenset = frozenset()) -> list[Claim]:
     """Group claim mentions into claims, count their independent sources, find conflicts.
 
     ``labels`` name documents in details; ``family_of`` maps a document to its copy family's
-    label; ``outlets`` are the documents' outlets."""
+    label; ``outlets`` are the documents' outlets; ``side_by_side`` holds the pairs of place
+    names the coverage writes together (``places_side_by_side``)."""
     sets = UnionFind(len(refs))
     by_event: dict[str, list[int]] = defaultdict(list)
     for i, ref in enumerate(refs):
         by_event[ref.mention.event].append(i)
-    scores = _Scores(refs, embed, threshold)
+    facts = _Facts(refs, side_by_side)
+    scores = _Scores(refs, embed, threshold, facts)
     for members in by_event.values():
         support = [i for i in members if refs[i].mention.stance != "denies"]
         for group in scores.linked(support):
@@ -103,23 +111,65 @@ def cluster_claims(refs: Sequence[ClaimRef], labels: Sequence[str], family_of: d
             if refs[i].mention.stance == "denies" and support:
                 sets.union(i, scores.closest(i, support))
 
-    claims = [_claim(members, refs, labels, family_of, outlets) for members in sets.groups()]
+    claims = [_claim(members, refs, labels, family_of, outlets, facts) for members in sets.groups()]
     claims.sort(key=lambda c: (-len({refs[m].document for m in c.members}), c.members[0]))
     return claims
+
+
+class _Facts:
+    """Whether two mentions' places and named actors can both hold. Mentions with the same
+    places and actors share a signature, so each pair of signatures is decided once."""
+
+    def __init__(self, refs: Sequence[ClaimRef], side_by_side: frozenset):
+        index: dict[tuple[frozenset, frozenset], int] = {}
+        self.of = np.array([index.setdefault((r.places, r.actors), len(index)) for r in refs], dtype=np.int64)
+        self.signatures = list(index)
+        self.side_by_side = side_by_side
+        self._decided: dict[tuple[int, int], str | None] = {}
+
+    def clash(self, i: int, j: int) -> str | None:
+        """What refs i and j disagree on ("places", "actors"), or None."""
+        return self._between(int(self.of[i]), int(self.of[j]))
+
+    def clashing(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        """For pairs of refs, a mask of those whose facts clash."""
+        count = len(self.signatures)
+        if count < 2 or not len(rows):
+            return np.zeros(len(rows), dtype=bool)
+        keys, inverse = np.unique(self.of[rows] * count + self.of[cols], return_inverse=True)
+        decided = np.array([self._between(*divmod(int(k), count)) is not None for k in keys], dtype=bool)
+        return decided[inverse]
+
+    def _between(self, x: int, y: int) -> str | None:
+        key = (min(x, y), max(x, y))
+        if key not in self._decided:
+            (places_a, actors_a), (places_b, actors_b) = self.signatures[key[0]], self.signatures[key[1]]
+            self._decided[key] = ("places" if self._apart(places_a, places_b, self.side_by_side) else
+                                  "actors" if self._apart(actors_a, actors_b, frozenset()) else None)
+        return self._decided[key]
+
+    @staticmethod
+    def _apart(a: frozenset, b: frozenset, side_by_side: frozenset) -> bool:
+        if not a or not b or a & b:
+            return False
+        return not any(frozenset((x, y)) in side_by_side for x in a for y in b)
 
 
 class _Scores:
     """How close two mentions' event clauses are: embedding cosine, else shared content words.
 
     Pairs come from blocks of matrix products (or from an inverted index of words), so the
-    work is never a Python loop over all pairs."""
+    work is never a Python loop over all pairs. A pair whose facts clash links only at
+    ``same_words``, halfway from the threshold to identical."""
 
     BLOCK = 1024
 
-    def __init__(self, refs: Sequence[ClaimRef], embed: Callable | None, threshold: float):
+    def __init__(self, refs: Sequence[ClaimRef], embed: Callable | None, threshold: float, facts: _Facts):
         vectors = embed([r.clause for r in refs]) if embed is not None and refs else None
         self.vectors = np.asarray(vectors) if vectors is not None else None
         self.threshold = threshold if vectors is not None else LEXICAL_SIMILARITY
+        self.same_words = (1 + self.threshold) / 2
+        self.facts = facts
         self.words = [{w for w in _WORD.findall(r.clause.lower()) if w not in _STOP} for r in refs]
 
     def score(self, i: int, j: int) -> float:
@@ -136,20 +186,26 @@ class _Scores:
         to join one by one in Python."""
         if not members:
             return []
+        index = np.array(members, dtype=np.int64)
         if self.vectors is None:
             pairs = sorted((i, j) for i, j in self._sharing_words(members) if self.score(i, j) >= self.threshold)
             position = {m: k for k, m in enumerate(members)}
             rows = np.array([position[i] for i, _ in pairs], dtype=np.int64)
             cols = np.array([position[j] for _, j in pairs], dtype=np.int64)
+            scores = np.array([self.score(i, j) for i, j in pairs], dtype=np.float64)
         else:
             block = self.vectors[members]
-            rows_parts, cols_parts = [], []
+            rows_parts, cols_parts, score_parts = [], [], []
             for start in range(0, len(members), self.BLOCK):
-                a, b = np.nonzero(block[start:start + self.BLOCK] @ block.T >= self.threshold)
+                similarity = block[start:start + self.BLOCK] @ block.T
+                a, b = np.nonzero(similarity >= self.threshold)
                 keep = start + a < b
                 rows_parts.append(start + a[keep])
                 cols_parts.append(b[keep])
-            rows, cols = np.concatenate(rows_parts), np.concatenate(cols_parts)
+                score_parts.append(similarity[a[keep], b[keep]])
+            rows, cols, scores = np.concatenate(rows_parts), np.concatenate(cols_parts), np.concatenate(score_parts)
+        apart = self.facts.clashing(index[rows], index[cols]) & (scores < self.same_words)
+        rows, cols = rows[~apart], cols[~apart]
         graph = coo_matrix((np.ones(len(rows), dtype=np.int8), (rows, cols)), shape=(len(members), len(members)))
         _, labels = connected_components(graph, directed=False)
         groups: dict[int, list[int]] = {}
@@ -174,7 +230,7 @@ class _Scores:
         return max(members, key=lambda j: (self.score(i, j), -j))
 
 
-def _claim(members, refs, labels, family_of, outlets) -> Claim:
+def _claim(members, refs, labels, family_of, outlets, facts) -> Claim:
     support = [m for m in members if refs[m].mention.stance != "denies"]
     # The statement: the first report that states it (a sentence, not a question), with a count if any.
     statement = min(support or members, key=lambda m: (refs[m].text.rstrip(" ”\"’").endswith("?"),
@@ -183,7 +239,8 @@ def _claim(members, refs, labels, family_of, outlets) -> Claim:
                                                        refs[m].published or "9999", m))
     origins, not_counted = _independence(support, refs, labels, family_of, outlets)
     claim = Claim(members, statement, origins, not_counted)
-    claim.conflicts = _numeric_conflicts(support, refs, labels) + _denials(members, support, refs, labels, outlets)
+    claim.conflicts = (_numeric_conflicts(support, refs, labels) + _denials(members, support, refs, labels, outlets)
+                       + _fact_conflicts(support, refs, labels, facts))
     claim.figures = _figures(support, refs)
     return claim
 
@@ -255,6 +312,26 @@ def _denials(members, support, refs, labels, outlets) -> list[Conflict]:
     return conflicts
 
 
+def _fact_conflicts(support, refs, labels, facts) -> list[Conflict]:
+    """Reports of one claim that name clashing places or actors: one conflict per pair of
+    signatures, between their first reports."""
+    firsts: dict[int, int] = {}
+    for m in support:
+        if refs[m].places or refs[m].actors:
+            firsts.setdefault(int(facts.of[m]), m)
+    conflicts = []
+    for i, j in combinations(sorted(firsts.values()), 2):
+        what = facts.clash(i, j)
+        if what is None:
+            continue
+        word = "in" if what == "places" else "by"
+        a, b = (f"{word} {' / '.join(sorted(getattr(refs[m], what)))} ({labels[refs[m].document]})" for m in (i, j))
+        conflicts.append(Conflict("other", [i, j], f"{a} vs {b}"))
+        if len(conflicts) >= MAX_CONFLICT_PAIRS:
+            break
+    return conflicts
+
+
 def _figures(support, refs) -> dict | None:
     """Low, best and high over the reported counts (the lowest named figure is the conservative one)."""
     quantities = [quantity_of(refs[m].mention) for m in support if refs[m].mention.quantity]
@@ -280,15 +357,42 @@ def claim_refs(documents: Sequence, extractions: dict, layer, quote_speakers: di
         extraction = extractions[doc.key]
         names = [(a, b, layer.entities[e].name, layer.entities[e].type) for a, b, _, e in layer.in_document(n)]
         for k, mention in enumerate(extraction.claims):
+            clause = mention.clause or (mention.start, mention.end)
+            told = mention.source or (0, 0)
+            places = frozenset(name for a, b, name, typ in names if typ in PLACE_TYPES and clause[0] <= a
+                               and b <= clause[1] and not (told[0] <= a and b <= told[1]))
+            actors = frozenset() if mention.actor is None else frozenset(
+                name for a, b, name, typ in names if typ in ("PERSON", "ORG")
+                and mention.actor[0] <= a and b <= mention.actor[1])
             name = _named(mention.source, names) or _described(mention, doc.text, names)
             quoted = next((q for q, quote in enumerate(extraction.quotes) if quote.speaker is not None
                            and (quote.speaker.start, quote.speaker.end) == mention.source), None)
             if quoted is not None and quote_speakers and (n, quoted) in quote_speakers:
                 name = quote_speakers[(n, quoted)]
             name = speaks_for.get(name, name)
-            clause = doc.text[slice(*mention.clause)] if mention.clause else doc.text[mention.start:mention.end]
-            refs.append(ClaimRef(n, k, mention, doc.text[mention.start:mention.end], clause, doc.published, name))
+            refs.append(ClaimRef(n, k, mention, doc.text[mention.start:mention.end], doc.text[slice(*clause)],
+                                 doc.published, name, places, actors))
     return refs
+
+
+PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
+_APART = re.compile(r"\b(?:and|or|nor|to|from|but|while|versus|vs)\b|[.;:!?]", re.IGNORECASE)
+
+
+def places_side_by_side(documents: Sequence, layer) -> frozenset[frozenset[str]]:
+    """Pairs of place names some article writes next to each other, at most three words apart
+    and not as a list or a route ("Argun, Chechnya", "Argun, near Grozny", "the Grozny suburb
+    of Argun"; not "Argun and Grozny", "from Argun to Grozny"): the coverage's own word that one
+    lies in or by the other, so reports naming either can tell of one event."""
+    pairs = set()
+    for n, doc in enumerate(documents):
+        places = [(a, b, layer.entities[e].name) for a, b, _, e in layer.in_document(n)
+                  if layer.entities[e].type in PLACE_TYPES]
+        for (_, end, first), (start, _, second) in zip(places, places[1:]):
+            gap = doc.text[end:start]
+            if first != second and len(gap.split()) <= 3 and "\n" not in gap and not _APART.search(gap):
+                pairs.add(frozenset((first, second)))
+    return frozenset(pairs)
 
 
 def _named(span: tuple[int, int] | None, names: list[tuple[int, int, str, str]]) -> str | None:

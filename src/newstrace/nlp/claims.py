@@ -1,16 +1,20 @@
 """Claim mentions: sentences that report a checkable event, with stance, source and count.
 
-An event is a verb from data/event_verbs.txt ("detained", "were taken to", "killed"), or
-a noun from data/event_nouns.txt that carries a count ("three deaths", "the arrest of 40
-protesters"; without a count such nouns too often name something else). For each:
+An event is a verb from data/event_verbs.txt ("detained", "were taken to", "killed"), a
+noun from data/event_nouns.txt that carries a count ("three deaths", "the arrest of 40
+protesters"; without a count such nouns too often name something else), or a tally of one
+(data/tally_words.txt: "the death toll rose to 61"). For each:
 
 1. the count of its victims: the number modifying its subject or object, or the
    subject itself ("at least three of them"), normalised by ``nlp.quantities``;
-2. who it comes from: inside a quote, the quote's speaker; else the subject of a
-   reporting verb it depends on ("the Courier said"), or "according to X", "citing X";
+2. who it comes from: inside a quote, the quote's speaker; else the subject or agent of a
+   reporting verb it depends on ("the Courier said", "confirmed by doctors", "as the
+   Courier reported"), or "according to X", "citing X";
 3. the stance: ``denies`` when a denying verb governs it ("dismissed reports that …")
    or it is negated ("no one is detained"); ``questions`` when hedged ("allegedly");
-   ``reports`` when attributed; else ``asserts`` (the outlet's own voice).
+   ``reports`` when attributed; else ``asserts`` (the outlet's own voice);
+4. who did it: the agent ("detained by soldiers") or the subject of an event with an
+   object ("police detained 40").
 """
 
 from __future__ import annotations
@@ -37,6 +41,12 @@ def event_nouns() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def tally_words() -> dict[str, str]:
+    """Lemma -> "tally" for nouns that hold a running count, else the event its people suffered."""
+    return {fields[0]: fields[1] for fields in data_rows("nlp/data/tally_words.txt") if len(fields) >= 2}
+
+
+@lru_cache(maxsize=1)
 def event_verbs() -> dict[str, tuple[str, str | None]]:
     """Lemma -> (event, condition)."""
     return {fields[0]: (fields[1], fields[2] if len(fields) > 2 else None)
@@ -45,12 +55,18 @@ def event_verbs() -> dict[str, tuple[str, str | None]]:
 
 def claim_mentions(doc, quotes: tuple[Quote, ...] = ()) -> tuple[ClaimMention, ...]:
     """The claim mentions of a parsed spaCy Doc; ``quotes`` give speakers to claims inside quotes."""
-    verbs, nouns = event_verbs(), event_nouns()
+    verbs, nouns, tallies = event_verbs(), event_nouns(), tally_words()
     text = doc.text
     found = []
     for sent in doc.sents:
         seen = set()
         for token in sent:
+            tally = _tally(token) if token.pos_ == "NOUN" and tallies.get(token.lemma_.lower()) == "tally" else None
+            if tally is not None and tally[0] not in seen:  # "the death toll rose to 61"
+                event, count, verb, teller = tally
+                seen.add(event)
+                found.append(_mention(text, sent, token, event, quotes, count, verb, teller))
+                continue
             noun_event = nouns.get(token.lemma_.lower()) if token.pos_ == "NOUN" else None
             if noun_event is not None and noun_event not in seen:
                 count = _noun_count(token)
@@ -71,13 +87,17 @@ def claim_mentions(doc, quotes: tuple[Quote, ...] = ()) -> tuple[ClaimMention, .
     return tuple(found)
 
 
-def _mention(text: str, sent, trigger, event: str, quotes, count: tuple | None = None) -> ClaimMention:
-    """The mention of ``event`` at ``trigger``; ``count`` when the caller already read it (noun events)."""
+def _mention(text: str, sent, trigger, event: str, quotes, count: tuple | None = None,
+             clause_head=None, teller=None) -> ClaimMention:
+    """The mention of ``event`` at ``trigger``. Noun events pass the ``count`` they carry; a
+    tally passes the verb whose clause it is and who set it ("officials put the toll at 61")."""
     start, end = sent.start_char, sent.end_char
     while end > start and text[end - 1].isspace():
         end -= 1
     speaker = next((q.speaker for q in quotes if any(a <= trigger.idx < b for a, b in q.parts)), None)
     governing, source = _source(trigger)
+    if source is None and teller is not None:
+        source = _phrase(teller)
     negated = _negated(trigger)
     if speaker is not None:
         attributed, span = speaker.text, (speaker.start, speaker.end)
@@ -96,8 +116,27 @@ def _mention(text: str, sent, trigger, event: str, quotes, count: tuple | None =
     else:
         stance = "asserts"
     quantity = None if negated else count or _quantity(trigger)  # "no one" is a denial, not a count
-    clause = (trigger.left_edge.idx, trigger.right_edge.idx + len(trigger.right_edge))
-    return ClaimMention(start, end, event, stance, attributed, span, quantity, clause)
+    head = clause_head or trigger
+    clause = (head.left_edge.idx, head.right_edge.idx + len(head.right_edge))
+    doer = _actor(trigger)
+    actor = None if doer is None else (doer.start_char, doer.end_char)
+    return ClaimMention(start, end, event, stance, attributed, span, quantity, clause, actor)
+
+
+def _actor(trigger):
+    """Who did it: the agent of a passive event ("detained by police", "the arrest of 40 by
+    soldiers"), or the subject of an active one with an object ("police detained 40"); the
+    subject of "died" or "fled" is its victim, so an event without an object has no actor."""
+    for child in trigger.children:
+        if child.dep_ == "agent" or (trigger.pos_ == "NOUN" and child.dep_ == "prep" and child.lower_ == "by"):
+            doer = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if doer is not None:
+                return doer.doc[doer.left_edge.i:doer.i + 1]  # "Russian soldiers", not "… near Grozny"
+    if trigger.pos_ == "VERB" and any(c.dep_ == "dobj" for c in trigger.children):
+        doer = next((c for c in trigger.children if c.dep_ == "nsubj"), None)
+        if doer is not None and doer.tag_ not in ("WP", "WDT", "PRP"):
+            return doer.doc[doer.left_edge.i:doer.i + 1]
+    return None
 
 
 def _source(trigger):
@@ -108,20 +147,32 @@ def _source(trigger):
         reporting = node is not trigger and node.pos_ in ("VERB", "AUX") and (
             node.lemma_.lower() in verbs or node.lemma_.lower() in DENYING)
         if reporting and not any(c.dep_ == "neg" for c in node.children):
-            subject = _subject(node)
+            subject = _agent(node) or _subject(node)
             if subject is not None and not subject.left_edge.i <= trigger.i <= subject.right_edge.i:
                 return node, _phrase(subject)  # (an event noun can be the subject itself: no source)
-        for child in node.children:  # "according to X", "citing X"
-            if child.lower_ in _SOURCE_WORDS:
+        for child in node.children:
+            if child.lower_ in _SOURCE_WORDS:  # "according to X", "citing X"
                 obj = _object_of(child)
                 if obj is not None:
                     return None, _phrase(obj)
+            if child.dep_ == "advcl" and child.lemma_.lower() in verbs and any(
+                    m.dep_ == "mark" and m.lower_ == "as" for m in child.children):
+                teller = _agent(child) or _subject(child)  # "…, as confirmed by doctors", "as the Courier reported"
+                if teller is not None:
+                    return child, _phrase(teller)
         if reporting:
             return node, None
         if node.head is node:
             break
         node = node.head
     return None, None
+
+
+def _agent(verb):
+    """The agent of a passive verb: "doctors" in "confirmed by doctors"."""
+    by = next((c for c in verb.children if c.dep_ == "agent"), None)
+    agent = None if by is None else next((c for c in by.children if c.dep_ == "pobj"), None)
+    return agent if agent is not None and _line(agent) == _line(verb) else None
 
 
 def _subject(verb):
@@ -225,6 +276,55 @@ def _noun_count(noun) -> tuple | None:
     if quantity is None:
         return None
     return (quantity.value, quantity.low, quantity.high, quantity.qualifier, quantity.text, unit)
+
+
+def _tally(noun) -> tuple | None:
+    """(event, count, verb, teller) for a tally noun that names its event and states its count:
+    "the death toll rose to 61", "the number of arrests reached 300", "the toll is 61", "a toll
+    of 61", "officials put the number of detainees at 40" (teller: officials); else None."""
+    event = _tallied_event(noun)
+    if event is None:
+        return None
+    verb, teller, number = noun.head, None, None
+    of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    own = None if of is None else next((c for c in of.children if c.dep_ == "pobj" and c.like_num), None)
+    if own is not None:  # "a toll of 61"
+        number = own
+    elif noun.dep_ in ("nsubj", "nsubjpass", "dobj") and verb is not noun:
+        for child in verb.children:
+            if child.dep_ in ("dobj", "attr") and child is not noun and child.like_num:
+                number = child  # "reached 300", "is 61"
+            elif child.dep_ == "prep" and child.lower_ in ("at", "to"):
+                number = next((c for c in child.children if c.dep_ == "pobj" and c.like_num), number)
+        if noun.dep_ == "dobj":
+            teller = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if number is None:
+        return None
+    quantity = parse_quantity(_cardinal(number))
+    if quantity is None:
+        return None
+    count = (quantity.value, quantity.low, quantity.high, quantity.qualifier, quantity.text, None)
+    return event, count, (verb if own is None else noun), teller
+
+
+def _tallied_event(noun) -> str | None:
+    """The event a tally counts: its compound ("death toll"), or what it is "of" ("the number
+    of arrests", "of detainees", "of people detained")."""
+    nouns, tallies, verbs = event_nouns(), tally_words(), event_verbs()
+    for child in noun.children:
+        if child.dep_ == "compound" and child.lemma_.lower() in nouns:
+            return nouns[child.lemma_.lower()]
+    for of in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for counted in (c for c in of.children if c.dep_ == "pobj"):
+            lemma = counted.lemma_.lower()
+            if lemma in nouns:
+                return nouns[lemma]
+            if tallies.get(lemma, "tally") != "tally":
+                return tallies[lemma]
+            done = next((c for c in counted.children if c.dep_ == "acl" and c.lemma_.lower() in verbs), None)
+            if done is not None:
+                return verbs[done.lemma_.lower()][0]
+    return None
 
 
 def _count_before(trigger) -> tuple | None:

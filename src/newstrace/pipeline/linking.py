@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from newstrace.dossier import Dossier, build_dossier
-from newstrace.link.claims import claim_refs, cluster_claims, family_names, quote_speakers
+from newstrace.link.claims import claim_refs, cluster_claims, family_names, places_side_by_side, quote_speakers
 from newstrace.link.entity_layer import entity_layer
 from newstrace.link.quotes import cluster_quotes, quote_refs
 from newstrace.link.reuse import find_reuse
@@ -44,7 +44,8 @@ def link_and_build(documents: Sequence[Document], extractions: dict[str, Extract
     lap("link entities")
     mentions = claim_refs(documents, extractions, entities, speakers)
     claims = cluster_claims(mentions, ids, family_names(passages, documents, ids), [d.outlet for d in documents],
-                            embed=embed, threshold=settings.claim_similarity)
+                            embed=embed, threshold=settings.claim_similarity,
+                            side_by_side=places_side_by_side(documents, entities))
     lap("link claims")
     dossier = build_dossier(documents, extractions, report, passages=passages, quotes=quotes,
                             quote_clusters=clusters, notices=notices, entities=entities, mentions=mentions,
