@@ -40,6 +40,7 @@ bench: install
 	$(PY) bench/pipeline.py --sizes 100 1000 --jobs 2
 	$(PY) bench/reuse.py --sizes 100 1000
 	$(PY) bench/quotes_polnear.py --split dev
+	$(PY) bench/claim_sources.py --split dev
 	$(PY) bench/entities.py --articles 80
 	$(PY) bench/stance.py
 	$(PY) bench/embeddings.py --sentences 1000

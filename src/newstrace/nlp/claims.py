@@ -1,8 +1,9 @@
 """Claim mentions: sentences that report a checkable event, with stance, source and count.
 
 An event is a verb from data/event_verbs.txt ("detained", "were taken to", "killed"), a
-noun from data/event_nouns.txt that carries a count ("three deaths", "the arrest of 40
-protesters"; without a count such nouns too often name something else), or a tally of one
+noun from data/event_nouns.txt that carries a count or names its victim ("three deaths",
+"the arrest of 40 protesters", "Petrov's arrest"; without either such nouns too often name
+something else: "a press release", "the death of democracy"), or a tally of one
 (data/tally_words.txt: "the death toll rose to 61"). For each:
 
 1. the count of its victims: the number modifying its subject or object, or the
@@ -22,7 +23,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from functools import lru_cache
 
-from newstrace.data_files import data_rows
+from newstrace.data_files import data_rows, data_words
 from newstrace.model import ClaimMention, Quote
 from newstrace.nlp.quantities import parse_quantity
 from newstrace.nlp.quotes import reporting_verbs
@@ -47,9 +48,9 @@ def tally_words() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
-def event_verbs() -> dict[str, tuple[str, str | None]]:
-    """Lemma -> (event, condition)."""
-    return {fields[0]: (fields[1], fields[2] if len(fields) > 2 else None)
+def event_verbs() -> dict[str, tuple[str, frozenset[str]]]:
+    """Lemma -> (event, conditions)."""
+    return {fields[0]: (fields[1], frozenset(fields[2].split(",")) if len(fields) > 2 else frozenset())
             for fields in data_rows("nlp/data/event_verbs.txt") if len(fields) >= 2}
 
 
@@ -70,21 +71,97 @@ def claim_mentions(doc, quotes: tuple[Quote, ...] = ()) -> tuple[ClaimMention, .
             noun_event = nouns.get(token.lemma_.lower()) if token.pos_ == "NOUN" else None
             if noun_event is not None and noun_event not in seen:
                 count = _noun_count(token)
-                if count is not None:  # "three deaths", "the arrest of 40 protesters"
+                if count is not None or _named_victim(token):  # "three deaths", "the arrest of Ivan Petrov"
                     seen.add(noun_event)
                     found.append(_mention(text, sent, token, noun_event, quotes, count))
                 continue
             entry = verbs.get(token.lemma_.lower())
             if token.pos_ not in ("VERB", "AUX") or entry is None or entry[0] in seen:
                 continue
-            event, condition = entry
-            if condition == "passive" and not any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children):
+            event, conditions = entry
+            if "passive" in conditions and not _passive(token):
                 continue
-            if condition == "into" and not any(c.dep_ == "prep" and c.lower_ == "into" for c in token.children):
+            if "into" in conditions and not any(c.dep_ == "prep" and c.lower_ == "into" for c in token.children):
+                continue
+            if "person" in conditions and not _befalls_people(token, "subject" in conditions):
                 continue
             seen.add(event)
             found.append(_mention(text, sent, token, event, quotes))
     return tuple(found)
+
+
+def _passive(verb) -> bool:
+    """"were held", "held by police", and a bare participle: "people shot last year"."""
+    if any(c.dep_ in ("auxpass", "nsubjpass", "agent") for c in verb.children):
+        return True
+    return verb.tag_ == "VBN" and verb.dep_ in ("acl", "relcl", "pcomp", "advcl", "amod") and not any(
+        c.dep_ == "aux" for c in verb.children)
+
+
+_PEOPLE_PRONOUNS = frozenset("i me we us you he him she her they them who whom whoever himself herself "
+                             "themselves ourselves myself yourself yourselves".split())
+_NOT_DETAINED = frozenset({"accountable", "responsible", "liable"})  # "held accountable" is no detention
+
+
+def _befalls_people(verb, to_subject: bool) -> bool:
+    """Whether an event verb's patient (``_patient_of``) is people. Without a patient it does
+    not count: "released on Friday" may be a video. A passive with an object is an idiom
+    unless the object is people: "taken care of", but "taken hostage"."""
+    if any(c.dep_ in ("acomp", "oprd") and c.lemma_.lower() in _NOT_DETAINED for c in verb.children):
+        return False
+    if _passive(verb) and any(c.dep_ == "dobj" and not _is_people(c) for c in verb.children):
+        return False
+    patient = _patient_of(verb, to_subject)
+    return patient is not None and _is_people(patient)
+
+
+def _patient_of(verb, to_subject: bool):
+    """Whom an event verb befalls: the passive subject ("40 men were held"), the object
+    ("released 40 prisoners") or, ``to_subject``, the subject ("the men died", "families fled
+    the war"), or the noun a participle or relative clause qualifies ("those released", "men
+    who fled"); a verb joined to another shares its subject ("shot and killed")."""
+    passive = _passive(verb)
+    for _ in range(2):
+        patient = _patient(verb, to_subject, passive)
+        if patient is not None:
+            return patient
+        if verb.dep_ not in ("conj", "xcomp") or verb.head is verb:  # "shot and killed", "must die"
+            return None
+        verb = verb.head  # whose subject it shares, in its own voice
+    return None
+
+
+def _patient(verb, to_subject: bool, passive: bool):
+    deps = ("nsubjpass", "nsubj") if passive else ("nsubj",) if to_subject else ("dobj",)
+    for dep in deps:
+        patient = next((c for c in verb.children if c.dep_ == dep), None)
+        if patient is not None:
+            if patient.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
+                return verb.head  # "men who were held"
+            return patient
+    if verb.dep_ in ("acl", "relcl", "amod"):
+        return verb.head  # "those released on Friday", "the released men", "the video released on Friday"
+    return None
+
+
+# Entity labels a name of people can carry: the small model often calls a rare surname an
+# organisation ("Scott, who was shot"); a place, a date or a product is no one.
+_NAMED_PEOPLE = frozenset({"PERSON", "NORP", "ORG", ""})
+
+
+def _is_people(noun) -> bool:
+    if noun.ent_type_ in ("PERSON", "NORP") or (noun.pos_ == "PROPN" and noun.ent_type_ in _NAMED_PEOPLE):
+        return True
+    if noun.lower_ in _PEOPLE_PRONOUNS or noun.like_num:  # "they were freed", "40 were held"
+        return True
+    if noun.lemma_.lower() in data_words("nlp/data/people_words.txt") or noun.lower_ in data_words(
+            "nlp/data/people_words.txt"):
+        if noun.lemma_.lower() in ("many", "several", "few", "some", "all", "dozen", "hundred", "thousand", "million"):
+            of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            counted = None if of is None else next((c for c in of.children if c.dep_ == "pobj"), None)
+            return counted is None or _is_people(counted)  # "some of the men", not "some of the files"
+        return True
+    return False
 
 
 def _mention(text: str, sent, trigger, event: str, quotes, count: tuple | None = None,
@@ -142,12 +219,15 @@ def _actor(trigger):
 def _source(trigger):
     """The reporting verb the event depends on, and the span naming the source."""
     verbs = reporting_verbs()
-    node = trigger
+    node, below = trigger, None
     for _ in range(6):
         reporting = node is not trigger and node.pos_ in ("VERB", "AUX") and (
             node.lemma_.lower() in verbs or node.lemma_.lower() in DENYING)
         if reporting and not any(c.dep_ == "neg" for c in node.children):
-            subject = _agent(node) or _subject(node)
+            # The agent tells it when the event is what was told ("the deaths were confirmed
+            # by doctors"), not when it only dates the telling ("written by X after the death").
+            told = below is not None and below.dep_ in ("nsubjpass", "ccomp", "xcomp", "dobj", "csubjpass")
+            subject = (_agent(node) if told else None) or _subject(node)
             if subject is not None and not subject.left_edge.i <= trigger.i <= subject.right_edge.i:
                 return node, _phrase(subject)  # (an event noun can be the subject itself: no source)
         for child in node.children:
@@ -164,7 +244,7 @@ def _source(trigger):
             return node, None
         if node.head is node:
             break
-        node = node.head
+        node, below = node.head, node
     return None, None
 
 
@@ -239,21 +319,32 @@ def _negated(trigger) -> bool:
 
 
 def _quantity(trigger) -> tuple | None:
-    """The count of the event's victims, from its subject or object."""
+    """The count of the event's victims, from its subject or object, else from the patient
+    it shares ("707 people shot and killed") or a number just before it."""
     for child in trigger.children:
-        if child.dep_ not in ("nsubj", "nsubjpass", "dobj"):
-            continue
-        number = child if child.like_num or child.ent_type_ == "CARDINAL" else next(
-            (c for c in child.children if c.dep_ == "nummod" or (c.ent_type_ == "CARDINAL" and c.like_num)), None)
-        if number is None:
-            continue
-        span = _cardinal(number)
-        quantity = parse_quantity(span)
-        if quantity is None:
-            continue
-        unit = child.lemma_ if child is not number and child.pos_ == "NOUN" else None
-        return (quantity.value, quantity.low, quantity.high, quantity.qualifier, quantity.text, unit)
+        if child.dep_ in ("nsubj", "nsubjpass", "dobj"):
+            count = _count_of(child)
+            if count is not None:
+                return count
+    patient = _patient_of(trigger, False) if trigger.pos_ == "VERB" else None
+    if patient is not None and patient.head is not trigger:
+        count = _count_of(patient)
+        if count is not None:
+            return count
     return _count_before(trigger)
+
+
+def _count_of(noun) -> tuple | None:
+    """The count a subject or object carries: itself ("40 were held") or its number ("40 men")."""
+    number = noun if noun.like_num or noun.ent_type_ == "CARDINAL" else next(
+        (c for c in noun.children if c.dep_ == "nummod" or (c.ent_type_ == "CARDINAL" and c.like_num)), None)
+    if number is None:
+        return None
+    quantity = _read_count(number)
+    if quantity is None:
+        return None
+    unit = noun.lemma_ if noun is not number and noun.pos_ == "NOUN" else None
+    return (quantity.value, quantity.low, quantity.high, quantity.qualifier, quantity.text, unit)
 
 
 def _noun_count(noun) -> tuple | None:
@@ -272,7 +363,7 @@ def _noun_count(noun) -> tuple | None:
                     unit = victims.lemma_ if victims.pos_ == "NOUN" else None
     if number is None:
         return None
-    quantity = parse_quantity(_cardinal(number))
+    quantity = _read_count(number)
     if quantity is None:
         return None
     return (quantity.value, quantity.low, quantity.high, quantity.qualifier, quantity.text, unit)
@@ -300,7 +391,7 @@ def _tally(noun) -> tuple | None:
             teller = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if number is None:
         return None
-    quantity = parse_quantity(_cardinal(number))
+    quantity = _read_count(number)
     if quantity is None:
         return None
     count = (quantity.value, quantity.low, quantity.high, quantity.qualifier, quantity.text, None)
@@ -327,6 +418,15 @@ def _tallied_event(noun) -> str | None:
     return None
 
 
+def _named_victim(noun) -> bool:
+    """Whether an event noun names whom it befell: "the arrest of Ivan Petrov", "Petrov's
+    arrest", "the killing of Chechens"."""
+    victims = [c for c in noun.children if c.dep_ == "poss"]
+    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
+        victims += [c for c in prep.children if c.dep_ == "pobj"]
+    return any(v.pos_ == "PROPN" and v.ent_type_ in _NAMED_PEOPLE for v in victims)
+
+
 def _count_before(trigger) -> tuple | None:
     """When the parse ties no number to the event ("DRAVO, March 3 - More than 60 activists have
     been detained"), a count of people just before it in its clause: a number followed by a noun."""
@@ -341,6 +441,13 @@ def _count_before(trigger) -> tuple | None:
         if quantity is not None:
             return (quantity.value, quantity.low, quantity.high, quantity.qualifier, quantity.text, nouns[0].lemma_)
     return None
+
+
+def _read_count(number):
+    """The count a number token states, with its qualifiers; a year is none ("the 1999 death")."""
+    if number.ent_type_ == "DATE" and len(number.text) == 4 and number.text.isdigit():
+        return None
+    return parse_quantity(_cardinal(number))
 
 
 def _cardinal(number) -> str:

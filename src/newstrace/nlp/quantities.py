@@ -33,7 +33,7 @@ _APPROX = ("about", "around", "some", "approximately", "roughly", "an estimated"
            "circa", "more or less", "perhaps", "nearly", "almost")
 _QUALIFIERS = sorted(_LOWER + _AT_LEAST + _UPPER + _APPROX, key=len, reverse=True)
 _NUMBER_WORD = "|".join(sorted(list(_UNITS) + list(_SCALES), key=len, reverse=True))
-_FIGURE = re.compile(rf"(?:\d[\d,.]*|(?:(?:{_NUMBER_WORD})[\s-]*)+)", re.IGNORECASE)
+_FIGURE = re.compile(rf"(?:\d[\d,.]*|(?:(?:{_NUMBER_WORD})\b[\s-]*)+)", re.IGNORECASE)  # not "a" in "Ardenko"
 
 
 @dataclass(frozen=True)
