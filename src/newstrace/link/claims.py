@@ -188,11 +188,12 @@ class _Scores:
             return []
         index = np.array(members, dtype=np.int64)
         if self.vectors is None:
-            pairs = sorted((i, j) for i, j in self._sharing_words(members) if self.score(i, j) >= self.threshold)
+            scored = sorted((i, j, self.score(i, j)) for i, j in self._sharing_words(members))
+            scored = [pair for pair in scored if pair[2] >= self.threshold]
             position = {m: k for k, m in enumerate(members)}
-            rows = np.array([position[i] for i, _ in pairs], dtype=np.int64)
-            cols = np.array([position[j] for _, j in pairs], dtype=np.int64)
-            scores = np.array([self.score(i, j) for i, j in pairs], dtype=np.float64)
+            rows = np.array([position[i] for i, _, _ in scored], dtype=np.int64)
+            cols = np.array([position[j] for _, j, _ in scored], dtype=np.int64)
+            scores = np.array([score for _, _, score in scored], dtype=np.float64)
         else:
             block = self.vectors[members]
             rows_parts, cols_parts, score_parts = [], [], []

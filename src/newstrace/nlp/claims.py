@@ -149,19 +149,23 @@ def _patient(verb, to_subject: bool, passive: bool):
 _NAMED_PEOPLE = frozenset({"PERSON", "NORP", "ORG", ""})
 
 
+_PARTS = frozenset({"many", "several", "few", "some", "all", "dozen", "hundred", "thousand", "million"})
+
+
 def _is_people(noun) -> bool:
     if noun.ent_type_ in ("PERSON", "NORP") or (noun.pos_ == "PROPN" and noun.ent_type_ in _NAMED_PEOPLE):
         return True
     if noun.lower_ in _PEOPLE_PRONOUNS or noun.like_num:  # "they were freed", "40 were held"
         return True
-    if noun.lemma_.lower() in data_words("nlp/data/people_words.txt") or noun.lower_ in data_words(
-            "nlp/data/people_words.txt"):
-        if noun.lemma_.lower() in ("many", "several", "few", "some", "all", "dozen", "hundred", "thousand", "million"):
-            of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-            counted = None if of is None else next((c for c in of.children if c.dep_ == "pobj"), None)
-            return counted is None or _is_people(counted)  # "some of the men", not "some of the files"
-        return True
-    return False
+    people = data_words("nlp/data/people_words.txt")
+    lemma = noun.lemma_.lower()
+    if lemma not in people and noun.lower_ not in people:
+        return False
+    if lemma in _PARTS:  # "some of the men", not "some of the files"
+        of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        counted = None if of is None else next((c for c in of.children if c.dep_ == "pobj"), None)
+        return counted is None or _is_people(counted)
+    return True
 
 
 def _mention(text: str, sent, trigger, event: str, quotes, count: tuple | None = None,
@@ -340,11 +344,7 @@ def _count_of(noun) -> tuple | None:
         (c for c in noun.children if c.dep_ == "nummod" or (c.ent_type_ == "CARDINAL" and c.like_num)), None)
     if number is None:
         return None
-    quantity = _read_count(number)
-    if quantity is None:
-        return None
-    unit = noun.lemma_ if noun is not number and noun.pos_ == "NOUN" else None
-    return (quantity.value, quantity.low, quantity.high, quantity.qualifier, quantity.text, unit)
+    return _read_count(number, noun.lemma_ if noun is not number and noun.pos_ == "NOUN" else None)
 
 
 def _noun_count(noun) -> tuple | None:
@@ -363,10 +363,7 @@ def _noun_count(noun) -> tuple | None:
                     unit = victims.lemma_ if victims.pos_ == "NOUN" else None
     if number is None:
         return None
-    quantity = _read_count(number)
-    if quantity is None:
-        return None
-    return (quantity.value, quantity.low, quantity.high, quantity.qualifier, quantity.text, unit)
+    return _read_count(number, unit)
 
 
 def _tally(noun) -> tuple | None:
@@ -389,12 +386,9 @@ def _tally(noun) -> tuple | None:
                 number = next((c for c in child.children if c.dep_ == "pobj" and c.like_num), number)
         if noun.dep_ == "dobj":
             teller = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if number is None:
+    count = None if number is None else _read_count(number)
+    if count is None:
         return None
-    quantity = _read_count(number)
-    if quantity is None:
-        return None
-    count = (quantity.value, quantity.low, quantity.high, quantity.qualifier, quantity.text, None)
     return event, count, (verb if own is None else noun), teller
 
 
@@ -437,17 +431,24 @@ def _count_before(trigger) -> tuple | None:
         nouns = [t for t in doc[ent.end:trigger.i] if t.pos_ == "NOUN"]
         if not nouns or any(t.pos_ == "VERB" for t in doc[ent.end:nouns[0].i]):
             continue
-        quantity = parse_quantity(ent.text)
-        if quantity is not None:
-            return (quantity.value, quantity.low, quantity.high, quantity.qualifier, quantity.text, nouns[0].lemma_)
+        count = _as_count(parse_quantity(ent.text), nouns[0].lemma_)
+        if count is not None:
+            return count
     return None
 
 
-def _read_count(number):
+def _read_count(number, unit: str | None = None) -> tuple | None:
     """The count a number token states, with its qualifiers; a year is none ("the 1999 death")."""
     if number.ent_type_ == "DATE" and len(number.text) == 4 and number.text.isdigit():
         return None
-    return parse_quantity(_cardinal(number))
+    return _as_count(parse_quantity(_cardinal(number)), unit)
+
+
+def _as_count(quantity, unit: str | None) -> tuple | None:
+    """A mention's count: (value, low, high, qualifier, text, unit)."""
+    if quantity is None:
+        return None
+    return (quantity.value, quantity.low, quantity.high, quantity.qualifier, quantity.text, unit)
 
 
 def _cardinal(number) -> str:

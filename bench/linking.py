@@ -1,0 +1,110 @@
+"""Benchmark: cross-document linking alone, as the collection grows (N = 1,000 and 10,000).
+
+For each size, a child process generates the corpus and extracts it into a ledger (kept
+under ``--cache``, so a second run goes straight to linking); then a fresh child process
+reads the documents and extractions back and runs only the linking stages and the dossier,
+embedding every sentence anew as a first run does. Each size in its own process, so peak
+memory is linking's own (the documents, extractions, indexes and vectors it holds).
+
+Prints per size: linking seconds per stage and in all, peak memory; then how linking grew
+against the documents. Targets (issue 8): 10x the documents costs at most 15x the time;
+peak memory at most 2 GB at 10,000 articles.
+
+    .venv/bin/python bench/linking.py --sizes 1000 10000 --cache bench/.cache
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+
+def prepare(size: int, cache: Path, jobs: int) -> None:
+    """Generate the corpus and extract it into ``cache``'s ledger for ``size``, unless done."""
+    from corpus import generate
+
+    from newstrace.ingest import ingest
+    from newstrace.nlp.extract import EXTRACTOR_VERSION, extract_documents
+    from newstrace.settings import Settings
+    from newstrace.store import Ledger
+
+    settings = Settings(jobs=jobs)
+    folder = cache / f"corpus-{size}"
+    if not folder.exists():
+        generate(size, folder)
+    with Ledger(cache / f"ledger-{size}.db") as ledger:
+        ledger.add_documents(ingest([str(folder)], settings).documents)
+        documents = list(ledger.documents())
+        done = ledger.extractions((d.key for d in documents), EXTRACTOR_VERSION)
+        todo = [d for d in documents if d.key not in done]
+        if todo:
+            ledger.save_extractions(list(extract_documents(todo, settings)), EXTRACTOR_VERSION)
+
+
+def link(size: int, cache: Path) -> dict:
+    """Link the extracted collection once; seconds per stage and peak memory."""
+    from newstrace.model import IngestReport
+    from newstrace.nlp.embeddings import load_embedder
+    from newstrace.nlp.extract import EXTRACTOR_VERSION
+    from newstrace.pipeline.linking import link_and_build
+    from newstrace.pipeline.stage_clock import StageClock
+    from newstrace.settings import Settings
+    from newstrace.store import Ledger
+
+    settings = Settings(jobs=1)
+    load_embedder(settings.embedding_model, settings.embedding_device)(["warm up"])  # a constant, not linking
+    with Ledger(cache / f"ledger-{size}.db") as ledger:
+        documents = list(ledger.documents())
+        extractions = ledger.extractions((d.key for d in documents), EXTRACTOR_VERSION)
+    clock = StageClock()
+    link_and_build(documents, extractions, IngestReport(documents=tuple(documents)), settings, clock.lap)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"documents": len(documents), "timings": clock.timings, "peak_mb": peak}
+
+
+def child(*args: str) -> str:
+    done = subprocess.run([sys.executable, __file__, *args], check=True, capture_output=True, text=True)
+    return done.stdout
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--jobs", type=int, default=2, help="processes for the extraction that prepares each size")
+    parser.add_argument("--cache", type=Path, help="keep corpora and ledgers here between runs (default: a temp dir)")
+    parser.add_argument("--phase", choices=["prepare", "link"], help=argparse.SUPPRESS)
+    parser.add_argument("--size", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.phase == "prepare":
+        prepare(args.size, args.cache, args.jobs)
+        return
+    if args.phase == "link":
+        print(json.dumps(link(args.size, args.cache)))
+        return
+
+    with tempfile.TemporaryDirectory() as tmp:
+        cache = args.cache or Path(tmp)
+        cache.mkdir(parents=True, exist_ok=True)
+        results = []
+        print(f"{'docs':>6} {'link s':>8} {'peak MB':>8}  stages")
+        for size in args.sizes:
+            child("--phase", "prepare", "--size", str(size), "--cache", str(cache), "--jobs", str(args.jobs))
+            result = json.loads(child("--phase", "link", "--size", str(size), "--cache", str(cache)))
+            total = sum(result["timings"].values())
+            stages = " ".join(f"{k.replace(' ', '-')}={v:.2f}" for k, v in result["timings"].items())
+            print(f"{result['documents']:>6} {total:>8.2f} {result['peak_mb']:>8.0f}  {stages}", flush=True)
+            results.append((result["documents"], total, result["timings"]))
+        for (n1, t1, s1), (n2, t2, s2) in zip(results, results[1:]):
+            growth = " ".join(f"{k.replace(' ', '-')}={s2[k] / s1[k]:.1f}x" for k in s1 if s1[k] > 0 and k in s2)
+            print(f"{n2 / n1:.0f}x the documents: {t2 / t1:.1f}x the linking time (target <= 15x for 10x); {growth}")
+
+
+if __name__ == "__main__":
+    main()
