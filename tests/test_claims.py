@@ -275,3 +275,26 @@ def test_claim_sources_link_to_entities(example_dossier):
     linked = [m for c in example_dossier["claims"] for m in c["mentions"] if m["source_entity"]]
     assert linked
     assert all(entities[m["source_entity_id"]] == m["source_entity"] for m in linked)
+
+
+def test_claim_groups_are_the_same_however_the_similarity_matrix_is_cut(monkeypatch):
+    """Components found a block of rows at a time equal single linkage over all close pairs."""
+    import numpy as np
+
+    from newstrace.link import claims
+    from newstrace.link.groups import UnionFind
+
+    rng = np.random.default_rng(3)
+    vectors = rng.normal(size=(60, 8))
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    refs = [ref(k, f"mention {k}") for k in range(60)]
+    scores = claims._Scores(refs, lambda texts: vectors, 0.5, claims._Facts(refs, frozenset()))
+    sets = UnionFind(60)
+    for i in range(60):
+        for j in range(i + 1, 60):
+            if vectors[i] @ vectors[j] >= 0.5:
+                sets.union(i, j)
+    expected = sorted(sorted(g) for g in sets.groups())
+    monkeypatch.setattr(claims._Scores, "BLOCK", 7)
+    assert sorted(scores.linked(list(range(60)))) == expected
+    assert len(expected) < 60  # some mentions did join

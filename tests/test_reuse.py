@@ -121,3 +121,34 @@ def test_reuse_command_prints_a_table_and_json(tmp_path):
     assert table.exit_code == 0 and "1 reused passage(s) among 2 document(s)" in table.output
     records = json.loads(runner.invoke(cli, ["reuse", str(tmp_path), "--format", "json"]).output)
     assert records[0]["kind"] == "verbatim" and records[0]["b"]["text"] == REPORT
+
+
+def test_seeds_come_in_blocks_exactly_as_from_every_pair_of_postings(monkeypatch):
+    """The array index and its blocks give the seeds the plain definition gives: every pair of
+    postings of an n-gram with at most max_postings postings (in one document, a passage apart)."""
+    import random
+    from collections import defaultdict
+
+    from newstrace.link import reuse
+
+    rng = random.Random(7)
+    vocabulary = "the port union said strike pay ferry harbour gate offer talks night islands".split()
+    texts = [" ".join(rng.choice(vocabulary[:6 + k % 7]) for _ in range(rng.randint(0, 140))) for k in range(40)]
+    settings = Settings(reuse_max_postings=30, reuse_min_words=8)
+    tokens = [reuse.tokenize(t) for t in texts]
+    postings = defaultdict(list)
+    for doc, tok in enumerate(tokens):
+        for i in range(len(tok.words) - settings.reuse_ngram + 1):
+            postings[tuple(tok.words[i:i + settings.reuse_ngram])].append((doc, i))
+    expected = defaultdict(list)
+    for occurrences in postings.values():
+        if 2 <= len(occurrences) <= settings.reuse_max_postings:
+            for x, (doc_a, pos_a) in enumerate(occurrences):
+                for doc_b, pos_b in occurrences[x + 1:]:
+                    if doc_a != doc_b or pos_b - pos_a >= settings.reuse_min_words:
+                        expected[(doc_a, doc_b)].append((pos_a, pos_b))
+    expected = [(pair, sorted(seeds)) for pair, seeds in sorted(expected.items())
+                if len(seeds) >= reuse.MIN_CHAIN_SEEDS]
+    monkeypatch.setattr(reuse, "SEEDS_PER_BLOCK", 50)  # many blocks
+    assert list(reuse._seeded_pairs(tokens, settings)) == expected
+    assert expected  # the texts do share n-grams

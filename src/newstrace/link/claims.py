@@ -49,6 +49,7 @@ _STOP = frozenset("the and that with from have has had were was are been this th
                   "for into since who which about after would will".split())
 LEXICAL_SIMILARITY = 0.2  # content-word Jaccard used when no embedding model is available
 MAX_CONFLICT_PAIRS = 20
+MAX_FACT_SIGNATURES = 200  # distinct place/actor readings compared per claim: the first 200
 
 
 @dataclass(frozen=True)
@@ -162,7 +163,7 @@ class _Scores:
     work is never a Python loop over all pairs. A pair whose facts clash links only at
     ``same_words``, halfway from the threshold to identical."""
 
-    BLOCK = 1024
+    BLOCK = 256  # rows of the similarity matrix at a time: bounds the close pairs held at once
 
     def __init__(self, refs: Sequence[ClaimRef], embed: Callable | None, threshold: float, facts: _Facts):
         vectors = embed([r.clause for r in refs]) if embed is not None and refs else None
@@ -181,38 +182,44 @@ class _Scores:
     def linked(self, members: list[int]) -> list[list[int]]:
         """``members`` grouped by chains of close pairs (single linkage), each group ascending.
 
-        With vectors, the pairs at or above the threshold form a sparse graph whose connected
-        components scipy finds in C: a big cluster has millions of close pairs, far too many
-        to join one by one in Python."""
+        The close pairs of a block of rows at a time form a sparse graph whose connected
+        components scipy finds in C, together with one edge from each member to its component
+        so far: a big cluster has hundreds of millions of close pairs, far too many to hold
+        at once or to join one by one in Python."""
         if not members:
             return []
-        index = np.array(members, dtype=np.int64)
-        if self.vectors is None:
-            scored = sorted((i, j, self.score(i, j)) for i, j in self._sharing_words(members))
-            scored = [pair for pair in scored if pair[2] >= self.threshold]
-            position = {m: k for k, m in enumerate(members)}
-            rows = np.array([position[i] for i, _, _ in scored], dtype=np.int64)
-            cols = np.array([position[j] for _, j, _ in scored], dtype=np.int64)
-            scores = np.array([score for _, _, score in scored], dtype=np.float64)
-        else:
-            block = self.vectors[members]
-            rows_parts, cols_parts, score_parts = [], [], []
-            for start in range(0, len(members), self.BLOCK):
-                similarity = block[start:start + self.BLOCK] @ block.T
-                a, b = np.nonzero(similarity >= self.threshold)
-                keep = start + a < b
-                rows_parts.append(start + a[keep])
-                cols_parts.append(b[keep])
-                score_parts.append(similarity[a[keep], b[keep]])
-            rows, cols, scores = np.concatenate(rows_parts), np.concatenate(cols_parts), np.concatenate(score_parts)
-        apart = self.facts.clashing(index[rows], index[cols]) & (scores < self.same_words)
-        rows, cols = rows[~apart], cols[~apart]
-        graph = coo_matrix((np.ones(len(rows), dtype=np.int8), (rows, cols)), shape=(len(members), len(members)))
-        _, labels = connected_components(graph, directed=False)
+        count, index = len(members), np.array(members, dtype=np.int64)
+        positions = np.arange(count)
+        labels = positions
+        for rows, cols, scores in self._close_pairs(members):
+            apart = self.facts.clashing(index[rows], index[cols]) & (scores < self.same_words)
+            first = np.full(count, count)
+            np.minimum.at(first, labels, positions)  # each component so far, by its first member
+            rows = np.concatenate([rows[~apart], positions])
+            cols = np.concatenate([cols[~apart], first[labels]])
+            graph = coo_matrix((np.ones(len(rows), dtype=np.int8), (rows, cols)), shape=(count, count))
+            _, labels = connected_components(graph, directed=False)
         groups: dict[int, list[int]] = {}
         for member, label in zip(members, labels):
             groups.setdefault(int(label), []).append(member)
         return [sorted(g) for g in groups.values()]
+
+    def _close_pairs(self, members: list[int]):
+        """Blocks of (rows, cols, scores): positions in ``members`` of pairs at or above the threshold."""
+        if self.vectors is None:
+            scored = sorted((i, j, self.score(i, j)) for i, j in self._sharing_words(members))
+            scored = [pair for pair in scored if pair[2] >= self.threshold]
+            position = {m: k for k, m in enumerate(members)}
+            yield (np.array([position[i] for i, _, _ in scored], dtype=np.int64),
+                   np.array([position[j] for _, j, _ in scored], dtype=np.int64),
+                   np.array([score for _, _, score in scored], dtype=np.float64))
+            return
+        block = self.vectors[members]
+        for start in range(0, len(members), self.BLOCK):
+            similarity = block[start:start + self.BLOCK] @ block.T
+            a, b = np.nonzero(similarity >= self.threshold)
+            keep = start + a < b
+            yield start + a[keep], b[keep], similarity[a[keep], b[keep]]
 
     def _sharing_words(self, members: list[int]) -> set[tuple[int, int]]:
         index: dict[str, list[int]] = defaultdict(list)
@@ -315,10 +322,10 @@ def _denials(members, support, refs, labels, outlets) -> list[Conflict]:
 
 def _fact_conflicts(support, refs, labels, facts) -> list[Conflict]:
     """Reports of one claim that name clashing places or actors: one conflict per pair of
-    signatures, between their first reports."""
+    signatures (the first MAX_FACT_SIGNATURES), between their first reports."""
     firsts: dict[int, int] = {}
     for m in support:
-        if refs[m].places or refs[m].actors:
+        if (refs[m].places or refs[m].actors) and len(firsts) < MAX_FACT_SIGNATURES:
             firsts.setdefault(int(facts.of[m]), m)
     conflicts = []
     for i, j in combinations(sorted(firsts.values()), 2):

@@ -4,11 +4,13 @@ Algorithm (candidates first, then exact work on candidates only):
 
 1. Tokenise every document into lower-cased words *and numbers* (figures are
    evidence too), each with its character offsets.
-2. Index every word 5-gram: n-gram -> postings (document, token position).
+2. Index every word 5-gram, as flat arrays of (n-gram key, document, position).
    N-grams with more than ``max_postings`` postings are stock phrases and are
    dropped, which bounds the work per n-gram.
 3. Every pair of postings of one n-gram is a seed (doc A, pos A, doc B, pos B);
-   in one document, only positions at least a passage apart.
+   in one document, only positions at least a passage apart. Seeds are made as
+   arrays for a block of documents at a time and grouped by document pair, so
+   memory stays flat however many documents there are.
 4. Per document pair, seeds are chained along the diagonal: a seed joins a chain
    when it follows the chain's last seed in both documents within ``reuse_max_gap``
    tokens. Insertions, deletions and respellings are gaps; reordered sentences
@@ -32,10 +34,11 @@ of documents: pairs that share no 5-gram are never looked at.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+import numpy as np
 from rapidfuzz.distance import Indel
 
 from newstrace.link.groups import UnionFind
@@ -43,6 +46,8 @@ from newstrace.settings import Settings
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 MIN_CHAIN_SEEDS = 2  # shared n-grams along one diagonal before a passage is worth aligning
+_MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)  # odd, so n-gram keys spread over 64 bits
+SEEDS_PER_BLOCK = 1_000_000  # seeds held at once as arrays (about 80 MB while sorting)
 _QUOTED = re.compile(r"“[^”\n]{1,3000}”|\"[^\"\n]{1,3000}\"|‘[^’\n]{3,3000}’(?!\w)|«[^»\n]{1,3000}»")
 _OPENERS = "“\"‘«(["
 _CLOSERS = ".,;:!?…”\"’»)]"
@@ -66,20 +71,25 @@ class Passage:
 
 @dataclass(frozen=True)
 class _Tokens:
-    words: list[str]
-    starts: list[int]
-    ends: list[int]
-    quoted: list[bool]
+    words: list[str]  # one string object per distinct word across the collection (see tokenize)
+    starts: array
+    ends: array
+    quoted: array
 
 
-def tokenize(text: str) -> _Tokens:
+def tokenize(text: str, vocabulary: dict[str, str] | None = None) -> _Tokens:
+    """The words of ``text`` with their offsets and whether each is inside quotation marks.
+    A shared ``vocabulary`` makes every occurrence of a word one string object: at 10,000
+    articles, millions of separate copies of "the" are most of the memory."""
+    vocabulary = {} if vocabulary is None else vocabulary
     quoted_spans = [m.span() for m in _QUOTED.finditer(text)]
-    words, starts, ends, quoted = [], [], [], []
+    words, starts, ends, quoted = [], array("l"), array("l"), array("b")
     q = 0
     for m in _TOKEN.finditer(text):
         while q < len(quoted_spans) and quoted_spans[q][1] <= m.start():
             q += 1
-        words.append(m.group().casefold())
+        word = m.group().casefold()
+        words.append(vocabulary.setdefault(word, word))
         starts.append(m.start())
         ends.append(m.end())
         quoted.append(q < len(quoted_spans) and quoted_spans[q][0] <= m.start())
@@ -91,13 +101,11 @@ def find_reuse(texts: Sequence[str], published: Sequence[str | None] | None = No
                settings: Settings | None = None) -> list[Passage]:
     """Every reused passage among ``texts``, ordered by documents then position."""
     settings = settings or Settings()
-    tokens = [tokenize(t) for t in texts]
-    seeds = _seeds(tokens, settings)
+    vocabulary: dict[str, str] = {}
+    tokens = [tokenize(t, vocabulary) for t in texts]
     passages = []
-    for (a, b), pairs in sorted(seeds.items()):
-        if len(pairs) < MIN_CHAIN_SEEDS:
-            continue
-        for chain in _chains(sorted(pairs), settings.reuse_max_gap):
+    for (a, b), pairs in _seeded_pairs(tokens, settings):
+        for chain in _chains(pairs, settings.reuse_max_gap):
             if len(chain) < MIN_CHAIN_SEEDS:
                 continue  # one shared n-gram is chance; a copied passage shares many
             passage = _passage(a, b, chain, tokens, texts, settings)
@@ -108,23 +116,74 @@ def find_reuse(texts: Sequence[str], published: Sequence[str | None] | None = No
     return [_with_direction(p, words, texts, published, outlets) for p, words in passages]
 
 
-def _seeds(tokens: list[_Tokens], settings: Settings) -> dict[tuple[int, int], list[tuple[int, int]]]:
-    n = settings.reuse_ngram
-    index: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for doc, tok in enumerate(tokens):
-        words = tok.words
-        for i in range(len(words) - n + 1):
-            index[hash(tuple(words[i:i + n]))].append((doc, i))
-    seeds: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
-    for postings in index.values():
-        if len(postings) < 2 or len(postings) > settings.reuse_max_postings:
-            continue
-        for x, (doc_a, pos_a) in enumerate(postings):
-            for doc_b, pos_b in postings[x + 1:]:
-                if doc_a == doc_b and pos_b - pos_a < settings.reuse_min_words:
-                    continue  # overlapping windows of one stretch of text
-                seeds[(doc_a, doc_b)].append((pos_a, pos_b))
-    return seeds
+class _NgramIndex:
+    """Every kept n-gram occurrence as flat arrays, in document then position order, and the
+    same occurrences by n-gram: a few bytes an occurrence, where tuples in lists took a hundred."""
+
+    def __init__(self, tokens: list[_Tokens], settings: Settings):
+        n, ids = settings.reuse_ngram, {}
+        keys = [_ngram_keys(np.fromiter((ids.setdefault(w, len(ids)) for w in t.words), dtype=np.uint64,
+                                        count=len(t.words)), n) for t in tokens]
+        lengths = np.array([len(k) for k in keys], dtype=np.int64)
+        every = np.concatenate(keys) if keys else np.zeros(0, dtype=np.uint64)
+        _, gram, postings = np.unique(every, return_inverse=True, return_counts=True)
+        kept = ((postings >= 2) & (postings <= settings.reuse_max_postings))[gram.reshape(-1)]
+        self.docs = np.repeat(np.arange(len(tokens), dtype=np.int64), lengths)[kept]
+        self.positions = (np.arange(len(every), dtype=np.int64) - np.repeat(np.cumsum(lengths) - lengths, lengths))[kept]
+        self.gram = gram.reshape(-1)[kept]
+        self.bounds = np.searchsorted(self.docs, np.arange(len(tokens) + 1))
+        # By n-gram, then document, then position: an occurrence's partners are the ones after it.
+        self.by_gram = np.lexsort((self.positions, self.docs, self.gram))
+        self.rank = np.empty_like(self.by_gram)
+        self.rank[self.by_gram] = np.arange(len(self.by_gram))
+        sorted_gram = self.gram[self.by_gram]
+        self.partners = np.searchsorted(sorted_gram, self.gram, "right") - self.rank - 1
+
+
+def _ngram_keys(ids: np.ndarray, n: int) -> np.ndarray:
+    """A 64-bit key per word n-gram: a polynomial over the word ids (wrapping, as hashes do)."""
+    if len(ids) < n:
+        return np.zeros(0, dtype=np.uint64)
+    keys = ids[:len(ids) - n + 1].copy()
+    with np.errstate(over="ignore"):
+        for k in range(1, n):
+            keys = keys * _MULTIPLIER + ids[k:len(ids) - n + 1 + k]
+    return keys
+
+
+def _seeded_pairs(tokens: list[_Tokens], settings: Settings):
+    """(a, b) and their seeds (position in a, position in b), sorted, for every document pair
+    (a < b) or document (a == b) with at least MIN_CHAIN_SEEDS seeds, in (a, b) order.
+
+    Seeds are made for a block of documents at a time, as arrays: every occurrence of an
+    n-gram in the block paired with each later occurrence of it (in a later document, or
+    later in the same one). Blocks hold about SEEDS_PER_BLOCK seeds, which bounds memory."""
+    index = _NgramIndex(tokens, settings)
+    cumulative = np.r_[0, np.cumsum(index.partners)]
+    per_doc = cumulative[index.bounds[1:]] - cumulative[index.bounds[:-1]]
+    start = 0
+    while start < len(tokens):
+        end = start + 1 + int(np.searchsorted(np.cumsum(per_doc[start + 1:]), SEEDS_PER_BLOCK - per_doc[start]))
+        yield from _block_pairs(index, start, min(end, len(tokens)), settings.reuse_min_words)
+        start = end
+
+
+def _block_pairs(index: _NgramIndex, start: int, end: int, min_words: int):
+    lo, hi = index.bounds[start], index.bounds[end]
+    counts = index.partners[lo:hi]
+    own = np.repeat(np.arange(lo, hi), counts)
+    partner = index.by_gram[np.arange(len(own)) - np.repeat(np.cumsum(counts) - counts, counts)
+                            + np.repeat(index.rank[lo:hi] + 1, counts)]
+    a, b = index.docs[own], index.docs[partner]
+    pa, pb = index.positions[own], index.positions[partner]
+    keep = (a != b) | (pb - pa >= min_words)  # in one document, only occurrences a passage apart
+    a, b, pa, pb = a[keep], b[keep], pa[keep], pb[keep]
+    order = np.lexsort((pb, pa, b, a))
+    a, b, pa, pb = a[order], b[order], pa[order], pb[order]
+    cuts = np.flatnonzero((a[1:] != a[:-1]) | (b[1:] != b[:-1])) + 1
+    for first, last in zip(np.r_[0, cuts].tolist(), np.r_[cuts, len(a)].tolist()):
+        if last - first >= MIN_CHAIN_SEEDS:
+            yield (int(a[first]), int(b[first])), list(zip(pa[first:last].tolist(), pb[first:last].tolist()))
 
 
 def _chains(pairs: list[tuple[int, int]], max_gap: int) -> list[list[tuple[int, int]]]:
