@@ -108,9 +108,10 @@ def cluster_claims(refs: Sequence[ClaimRef], labels: Sequence[str], family_of: d
         for group in scores.linked(support):
             for other in group[1:]:
                 sets.union(group[0], other)
-        for i in members:
-            if refs[i].mention.stance == "denies" and support:
-                sets.union(i, scores.closest(i, support))
+        denials = [i for i in members if refs[i].mention.stance == "denies"]
+        if support:
+            for i, closest in zip(denials, scores.closest(denials, support)):
+                sets.union(i, closest)
 
     claims = [_claim(members, refs, labels, family_of, outlets, facts) for members in sets.groups()]
     claims.sort(key=lambda c: (-len({refs[m].document for m in c.members}), c.members[0]))
@@ -232,10 +233,16 @@ class _Scores:
                 pairs.update(combinations(postings, 2))
         return pairs
 
-    def closest(self, i: int, members: list[int]) -> int:
-        if self.vectors is not None:
-            return members[int(np.argmax(self.vectors[members] @ self.vectors[i]))]
-        return max(members, key=lambda j: (self.score(i, j), -j))
+    def closest(self, mentions: list[int], members: list[int]) -> list[int]:
+        """For each of ``mentions``, the one of ``members`` it is closest to (first on ties)."""
+        if self.vectors is None:
+            return [max(members, key=lambda j: (self.score(i, j), -j)) for i in mentions]
+        candidates = self.vectors[members]
+        closest = []
+        for start in range(0, len(mentions), self.BLOCK):
+            best = np.argmax(self.vectors[mentions[start:start + self.BLOCK]] @ candidates.T, axis=1)
+            closest += [members[int(k)] for k in best]
+        return closest
 
 
 def _claim(members, refs, labels, family_of, outlets, facts) -> Claim:

@@ -63,6 +63,9 @@ def _titles_standing_for_names(documents: Sequence, extractions: dict,
                                mentions: list[MentionRef]) -> list[MentionRef]:
     """"the Chechen leader" where the article has called one name "Chechen leader X": that name."""
     at = {(m.document, m.start): m for m in mentions}
+    spans: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for m in mentions:
+        spans[m.document].append((m.start, m.end))
     found = []
     for n, doc in enumerate(documents):
         by_title: dict[str, set[int]] = defaultdict(set)
@@ -70,7 +73,7 @@ def _titles_standing_for_names(documents: Sequence, extractions: dict,
             named = at.get((n, role.mention_start))
             if role.start < role.mention_start and named and " " in role.text and role.text[:1].isupper():
                 by_title[role.text].add(role.mention_start)
-        taken = [(m.start, m.end) for m in mentions if m.document == n]
+        taken = spans[n]
         for title, starts in sorted(by_title.items()):
             if len(starts) != 1:
                 continue  # two people share the title here: it names neither

@@ -101,6 +101,8 @@ def find_reuse(texts: Sequence[str], published: Sequence[str | None] | None = No
                settings: Settings | None = None) -> list[Passage]:
     """Every reused passage among ``texts``, ordered by documents then position."""
     settings = settings or Settings()
+    published = published or [None] * len(texts)
+    outlets = outlets or [None] * len(texts)
     vocabulary: dict[str, str] = {}
     tokens = [tokenize(t, vocabulary) for t in texts]
     passages = []
@@ -108,12 +110,10 @@ def find_reuse(texts: Sequence[str], published: Sequence[str | None] | None = No
         for chain in _chains(pairs, settings.reuse_max_gap):
             if len(chain) < MIN_CHAIN_SEEDS:
                 continue  # one shared n-gram is chance; a copied passage shares many
-            passage = _passage(a, b, chain, tokens, texts, settings)
-            if passage:
-                passages.append(passage)
-    published = published or [None] * len(texts)
-    outlets = outlets or [None] * len(texts)
-    return [_with_direction(p, words, texts, published, outlets) for p, words in passages]
+            found = _passage(a, b, chain, tokens, texts, settings)
+            if found:  # directed now, so the passage's words need not be kept
+                passages.append(_with_direction(*found, texts, published, outlets))
+    return passages
 
 
 class _NgramIndex:
@@ -169,6 +169,7 @@ def _seeded_pairs(tokens: list[_Tokens], settings: Settings):
 
 
 def _block_pairs(index: _NgramIndex, start: int, end: int, min_words: int):
+    """The seeded pairs whose first document is in [start, end), as ``_seeded_pairs`` yields them."""
     lo, hi = index.bounds[start], index.bounds[end]
     counts = index.partners[lo:hi]
     own = np.repeat(np.arange(lo, hi), counts)
