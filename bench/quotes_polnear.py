@@ -16,18 +16,14 @@ Targets on dev: quote F1 >= 0.92, speaker accuracy >= 0.90. Tune on train, repor
 
 from __future__ import annotations
 
-import argparse
-import json
 import re
 import sys
 from pathlib import Path
 
-from newstrace.model import Document
-from newstrace.nlp.extract import extract_documents
-from newstrace.nlp.models import load_spacy
-from newstrace.settings import Settings
+sys.path.insert(0, str(Path(__file__).parent))
 
-DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "polnear"
+from polnear_data import arguments, read_split  # noqa: E402
+
 QUOTE_MARKS = "\"“”‘’'«„"
 PRONOUNS = {"he", "she", "they", "we", "i", "it", "you", "him", "her", "them", "us", "me", "who"}
 WORD = re.compile(r"\w+")
@@ -51,22 +47,8 @@ def head_word(nlp, text: str) -> str | None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", default="dev", choices=["dev", "train"])
-    parser.add_argument("--limit", type=int, default=0, help="first N articles only")
-    parser.add_argument("--errors", type=int, default=0, help="print this many errors of each kind")
-    args = parser.parse_args()
-    path = DATA / f"{args.split}.jsonl"
-    if not path.exists():
-        sys.exit(f"{path} not found: this benchmark reads the shared PolNeAR data")
-    rows = [json.loads(line) for line in path.open(encoding="utf-8")]
-    if args.limit:
-        rows = rows[: args.limit]
-
-    settings = Settings(jobs=1)
-    nlp = load_spacy(settings.spacy_model)
-    documents = [Document(source=row["doc_id"], text=row["text"]) for row in rows]
-    extractions = list(extract_documents(documents, settings, nlp=nlp))
+    args = arguments(__doc__.splitlines()[0])
+    rows, extractions, nlp = read_split(args)
 
     gold_total = gold_found = ours_total = ours_hit = spk_total = spk_right = 0
     misses, false, wrong = [], [], []
