@@ -127,10 +127,11 @@ class _NgramIndex:
         lengths = np.array([len(k) for k in keys], dtype=np.int64)
         every = np.concatenate(keys) if keys else np.zeros(0, dtype=np.uint64)
         _, gram, postings = np.unique(every, return_inverse=True, return_counts=True)
-        kept = ((postings >= 2) & (postings <= settings.reuse_max_postings))[gram.reshape(-1)]
+        gram = gram.reshape(-1)
+        kept = ((postings >= 2) & (postings <= settings.reuse_max_postings))[gram]
         self.docs = np.repeat(np.arange(len(tokens), dtype=np.int64), lengths)[kept]
         self.positions = (np.arange(len(every), dtype=np.int64) - np.repeat(np.cumsum(lengths) - lengths, lengths))[kept]
-        self.gram = gram.reshape(-1)[kept]
+        self.gram = gram[kept]
         self.bounds = np.searchsorted(self.docs, np.arange(len(tokens) + 1))
         # By n-gram, then document, then position: an occurrence's partners are the ones after it.
         self.by_gram = np.lexsort((self.positions, self.docs, self.gram))
@@ -159,12 +160,12 @@ def _seeded_pairs(tokens: list[_Tokens], settings: Settings):
     n-gram in the block paired with each later occurrence of it (in a later document, or
     later in the same one). Blocks hold about SEEDS_PER_BLOCK seeds, which bounds memory."""
     index = _NgramIndex(tokens, settings)
-    cumulative = np.r_[0, np.cumsum(index.partners)]
-    per_doc = cumulative[index.bounds[1:]] - cumulative[index.bounds[:-1]]
+    before = np.r_[0, np.cumsum(index.partners)][index.bounds]  # seeds of the documents before each one
     start = 0
     while start < len(tokens):
-        end = start + 1 + int(np.searchsorted(np.cumsum(per_doc[start + 1:]), SEEDS_PER_BLOCK - per_doc[start]))
-        yield from _block_pairs(index, start, min(end, len(tokens)), settings.reuse_min_words)
+        end = int(np.searchsorted(before, before[start] + SEEDS_PER_BLOCK, "right")) - 1
+        end = min(max(end, start + 1), len(tokens))  # one document may hold more than a block
+        yield from _block_pairs(index, start, end, settings.reuse_min_words)
         start = end
 
 
