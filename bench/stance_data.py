@@ -16,7 +16,7 @@ from newstrace.nlp.stance import FEATURES, features, sentences
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 CACHE = Path(__file__).resolve().parent / ".cache"
 FNC_LABELS = {"unrelated": "unrelated", "discuss": "discusses", "agree": "supports", "disagree": "denies"}
-EMERGENT_LABELS = {"for": "supports", "against": "denies", "observing": "discusses"}
+EMERGENT_LABELS = {"for": "supports", "against": "denies", "observing": "discusses", "unrelated": "unrelated"}
 
 
 def fnc_split(body_id: int) -> str:
@@ -55,6 +55,23 @@ def emergent_split(claim_id: str) -> str:
     return "dev" if int(hashlib.sha256(claim_id.encode()).hexdigest(), 16) % 5 == 0 else "train"
 
 
+def emergent_unrelated(emergent: list[dict]) -> list[dict]:
+    """Unrelated (claim, headline) pairs, as FNC-1 made its own: each claim with the headlines of
+    the next claim of the same split (claims in id order). Emergent has none, and a short text
+    about something else must come out "unrelated"."""
+    by_claim: dict[str, list[dict]] = {}
+    for row in emergent:
+        by_claim.setdefault(row["claim_id"], []).append(row)
+    out = []
+    for split in ("train", "dev"):
+        ids = sorted(c for c in by_claim if emergent_split(c) == split)
+        for this, other in zip(ids, ids[1:] + ids[:1]):
+            claim = by_claim[this][0]["claim"]
+            out += [{"claim_id": this, "claim": claim, "article_headline": row["article_headline"], "label": "unrelated"}
+                    for row in by_claim[other]]
+    return out
+
+
 def load_fnc() -> tuple[list[dict], dict[int, str]]:
     pairs = [json.loads(line) for line in (DATA / "fnc1" / "train_pairs.jsonl").open(encoding="utf-8")]
     bodies = {}
@@ -82,6 +99,12 @@ def embedded(name: str, texts: list[str], embed) -> np.ndarray:
 
 def feature_rows(claims: list[str], texts: list[str], embed, name: str) -> np.ndarray:
     """Features of each (claim, text) pair, embedding each distinct claim and sentence once."""
+    return stance_inputs(claims, texts, embed, name)[0]
+
+
+def stance_inputs(claims: list[str], texts: list[str], embed, name: str) -> tuple[np.ndarray, list[list]]:
+    """Features of each (claim, text) pair and its three sentences closest to the claim, as
+    newstrace.nlp.stance.stances finds them, embedding each distinct claim and sentence once."""
     unique_claims = sorted(set(claims))
     unique_texts = sorted(set(texts))
     spans = {t: sentences(t) for t in unique_texts}
@@ -93,10 +116,11 @@ def feature_rows(claims: list[str], texts: list[str], embed, name: str) -> np.nd
     for t in unique_texts:
         blocks[t] = sentence_vectors[offset:offset + len(spans[t])]
         offset += len(spans[t])
-    rows = np.zeros((len(claims), len(FEATURES)))
+    rows, closest = np.zeros((len(claims), len(FEATURES))), []
     for n, (claim, text) in enumerate(zip(claims, texts)):
-        rows[n], _ = features(claim, claim_vectors[claim_row[claim]], text, spans[text], blocks[text])
-    return rows
+        rows[n], order = features(claim, claim_vectors[claim_row[claim]], text, spans[text], blocks[text])
+        closest.append([spans[text][k] for k in order[:3]])
+    return rows, closest
 
 
 def fnc_score(gold: list[str], predicted: list[str]) -> float:

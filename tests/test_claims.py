@@ -254,6 +254,55 @@ def test_check_gives_one_result_per_claim_and_document_with_evidence():
         assert 0.0 <= r.confidence <= 1.0
 
 
+def test_check_reads_denials_of_the_claims_event():
+    import newstrace
+
+    texts = ["More than sixty fishermen were detained at the harbour on Monday night, the union said. Their families "
+             "gathered outside the port office. The union called for their release.",
+             "Reports that dozens of fishermen were detained are false, the ministry said. No one was arrested at the "
+             "harbour, a spokesman told reporters. The harbour reopened on Tuesday."]
+    claims = ["Over 60 fishermen were detained at the harbour", "No fishermen were detained at the harbour"]
+    stance = {(r.claim, r.document): r.stance for r in newstrace.check(claims, texts)}
+    assert stance[(claims[0], "text-2")] == "denies"
+    assert stance[(claims[1], "text-1")] == "denies"
+    assert stance[(claims[1], "text-2")] == "supports"
+
+
+def test_headlines_and_bodies_are_read_by_their_own_network():
+    import numpy as np
+
+    from newstrace.nlp.stance import FEATURES, STANCES, Network, StanceModel
+
+    def always(stance):
+        n, k = len(FEATURES), len(STANCES)
+        bias = np.where(np.arange(k) == STANCES.index(stance), 1.0, 0.0)
+        return Network(np.zeros(n), np.ones(n), np.zeros((n, 1)), np.zeros(1), np.zeros((1, k)), bias)
+
+    model = StanceModel(headline=always("discusses"), body=always("supports"))
+    rows = np.zeros((2, len(FEATURES)))
+    rows[0, FEATURES.index("short")] = 1.0
+    assert [STANCES[k] for k in model.probabilities(rows).argmax(axis=1)] == ["discusses", "supports"]
+
+
+@pytest.mark.parametrize("headline, cues", [
+    ("Rebels seized the dam, army says", {"reporting_verb"}),
+    ("Source: rebels seized the dam", {"colon", "source_noun"}),
+    ("Rebels said to have seized the dam", {"reporting_verb", "said_to"}),
+    ("Rebels 'seized the dam'", {"quote_marks"}),
+    ("Rebels seized the dam", set()),
+])
+def test_how_a_headline_passes_a_claim_on(headline, cues):
+    import numpy as np
+
+    from newstrace.nlp.stance import FEATURES, features, sentences
+
+    spans = sentences(headline)
+    row, _ = features("Rebels seized the dam", np.ones(2) / 2 ** 0.5, headline, spans, np.ones((len(spans), 2)) / 2 ** 0.5)
+    found = {name for name in ("reporting_verb", "colon", "said_to", "source_noun", "quote_marks")
+             if row[FEATURES.index(name)]}
+    assert found == cues
+
+
 def test_check_command_prints_json(tmp_path):
     import json
 
