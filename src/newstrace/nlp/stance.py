@@ -30,8 +30,6 @@ _SENTENCE = re.compile(r"(?<=[.!?…])[\"”’)]*\s+|\n+")
 _NEGATION = frozenset({"not", "no", "never", "nobody", "none", "nothing", "without"})
 _STOP = frozenset("the a an of to in and or for on at by with from that this is was are were be been has have had "
                   "it its as but he she they his her their will would said says".split())
-
-
 _WORD_KINDS = ("refute", "hedge", "report", "source", "said_to")
 _NEAR_CLAIM_WORDS = 5  # a refuting or negating word this close to one of the claim's words bears on it
 _QUOTE_MARK = re.compile(r"[\"“”‘’]|(?:^|\s)'|'(?:\s|$)")
