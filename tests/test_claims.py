@@ -236,6 +236,39 @@ def test_reports_of_one_raid_in_two_cities_conflict(tmp_path, settings):
     assert [(c["kind"], c["detail"]) for c in claim["conflicts"]] == [("other", "in Bristol (doc-1) vs in Leeds (doc-2)")]
 
 
+def test_reports_of_one_raid_on_two_days_conflict(tmp_path, settings):
+    import newstrace
+
+    for name, day in (("a", "12 March"), ("b", "March 14")):
+        (tmp_path / f"{name}.txt").write_text(f"Raid at the harbour\n\nPolice detained forty fishermen at the harbour "
+                                              f"in Bristol on {day}, the union said.\n", encoding="utf-8")
+    [claim] = newstrace.analyze([str(tmp_path)], settings).data["claims"]
+    assert [(c["kind"], c["detail"]) for c in claim["conflicts"]] == [("other", "on 12 March (doc-1) vs on 14 March (doc-2)")]
+
+
+@pytest.mark.parametrize("text, dates", [
+    ("detained on 12 March", ["12 March"]),
+    ("on March 12, 2017", ["12 March 2017"]),
+    ("the 3rd of May and Sept. 4", ["3 May", "4 September"]),
+    ("2017-03-12", ["12 March 2017"]),
+    ("12 may have died on Monday", []),  # a modal, and a weekday depends on the publication date
+    ("in March 2017", []),
+    ("on 31 February", []),
+])
+def test_calendar_dates(text, dates):
+    from newstrace.nlp.dates import calendar_dates
+
+    assert [str(d) for d in calendar_dates(text)] == dates
+
+
+def test_dates_without_a_year_agree_with_any_year():
+    from newstrace.nlp.dates import CalendarDate, same_day
+
+    assert same_day(CalendarDate(None, 3, 12), CalendarDate(2017, 3, 12))
+    assert not same_day(CalendarDate(2016, 3, 12), CalendarDate(2017, 3, 12))
+    assert not same_day(CalendarDate(None, 3, 12), CalendarDate(None, 3, 14))
+
+
 def test_check_gives_one_result_per_claim_and_document_with_evidence():
     import newstrace
 

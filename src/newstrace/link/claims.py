@@ -4,11 +4,13 @@ sources, and where the reports conflict.
 Clusters. Mentions of one event type (detention, death …) join when their sentences say
 the same thing: embedding cosine at least ``claim_similarity`` (all-MiniLM-L6-v2), or,
 without the model, a share of content words in common. A denial joins the claim of its
-event type it is closest to. Two mentions whose facts clash (places, or the named actor)
-join only when they say nearly the same words otherwise ("police detained 40 in Argun" and
+event type it is closest to. Two mentions whose facts clash (places, the named actor, or
+the calendar date) join only when they say nearly the same words otherwise ("police detained 40 in Argun" and
 "… in Grozny"): then they are one claim with a conflict; else two claims. Two places clash
 unless one mention names none, they are one entity, or the coverage writes them side by side
 ("Argun, Chechnya", "Argun, near Grozny"), which is how it says one lies in or by the other.
+Dates clash only when both are written out with a month and a day ("on 12 March" and "on
+14 March"): "on Monday" depends on the day the article came out.
 
 Independence. Each supporting mention has an origin:
 
@@ -21,7 +23,7 @@ Independence. Each supporting mention has an origin:
   shows that it does not.
 
 Conflicts. Counts whose ranges cannot both hold (``nlp.quantities.compatible``),
-side by side; denials, with who denies; other facts that clash (where, who did it).
+side by side; denials, with who denies; other facts that clash (where, who did it, on what day).
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ from newstrace.link.reuse import copy_families
 from newstrace.data_files import data_words
 from newstrace.link.entities import ORGANISATION_WORDS
 from newstrace.model import ClaimMention
+from newstrace.nlp.dates import CalendarDate, calendar_dates, same_day
 from newstrace.nlp.quantities import Quantity, compatible, plain_number
 
 _WORD = re.compile(r"[a-z]{3,}")
@@ -49,7 +52,7 @@ _STOP = frozenset("the and that with from have has had were was are been this th
                   "for into since who which about after would will".split())
 LEXICAL_SIMILARITY = 0.2  # content-word Jaccard used when no embedding model is available
 MAX_CONFLICT_PAIRS = 20
-MAX_FACT_SIGNATURES = 200  # distinct place/actor readings compared per claim: the first 200
+MAX_FACT_SIGNATURES = 200  # distinct place/actor/date readings compared per claim: the first 200
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,7 @@ class ClaimRef:
     source_name: str | None  # the entity the mention is attributed to, when it names one
     places: frozenset[str] = frozenset()  # the places its clause names (entity names)
     actors: frozenset[str] = frozenset()  # the people or bodies it says did it (entity names)
+    dates: frozenset[CalendarDate] = frozenset()  # the calendar dates its clause writes out
 
 
 @dataclass
@@ -119,18 +123,19 @@ def cluster_claims(refs: Sequence[ClaimRef], labels: Sequence[str], family_of: d
 
 
 class _Facts:
-    """Whether two mentions' places and named actors can both hold. Mentions with the same
-    places and actors share a signature, so each pair of signatures is decided once."""
+    """Whether two mentions' places, named actors and dates can all hold. Mentions with the
+    same ones share a signature, so each pair of signatures is decided once."""
 
     def __init__(self, refs: Sequence[ClaimRef], side_by_side: frozenset):
-        index: dict[tuple[frozenset, frozenset], int] = {}
-        self.of = np.array([index.setdefault((r.places, r.actors), len(index)) for r in refs], dtype=np.int64)
+        index: dict[tuple[frozenset, frozenset, frozenset], int] = {}
+        self.of = np.array([index.setdefault((r.places, r.actors, r.dates), len(index)) for r in refs],
+                           dtype=np.int64)
         self.signatures = list(index)
         self.side_by_side = side_by_side
         self._decided: dict[tuple[int, int], str | None] = {}
 
     def clash(self, i: int, j: int) -> str | None:
-        """What refs i and j disagree on ("places", "actors"), or None."""
+        """What refs i and j disagree on ("places", "actors", "dates"), or None."""
         return self._between(int(self.of[i]), int(self.of[j]))
 
     def clashing(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
@@ -145,9 +150,11 @@ class _Facts:
     def _between(self, x: int, y: int) -> str | None:
         key = (min(x, y), max(x, y))
         if key not in self._decided:
-            (places_a, actors_a), (places_b, actors_b) = self.signatures[key[0]], self.signatures[key[1]]
+            (places_a, actors_a, dates_a), (places_b, actors_b, dates_b) = (self.signatures[k] for k in key)
             self._decided[key] = ("places" if self._apart(places_a, places_b, self.side_by_side) else
-                                  "actors" if self._apart(actors_a, actors_b, frozenset()) else None)
+                                  "actors" if self._apart(actors_a, actors_b, frozenset()) else
+                                  "dates" if dates_a and dates_b and not any(
+                                      same_day(a, b) for a in dates_a for b in dates_b) else None)
         return self._decided[key]
 
     @staticmethod
@@ -328,19 +335,20 @@ def _denials(members, support, refs, labels, outlets) -> list[Conflict]:
 
 
 def _fact_conflicts(support, refs, labels, facts) -> list[Conflict]:
-    """Reports of one claim that name clashing places or actors: one conflict per pair of
-    signatures (the first MAX_FACT_SIGNATURES), between their first reports."""
+    """Reports of one claim that name clashing places, actors or dates: one conflict per pair
+    of signatures (the first MAX_FACT_SIGNATURES), between their first reports."""
     firsts: dict[int, int] = {}
     for m in support:
-        if (refs[m].places or refs[m].actors) and len(firsts) < MAX_FACT_SIGNATURES:
+        if (refs[m].places or refs[m].actors or refs[m].dates) and len(firsts) < MAX_FACT_SIGNATURES:
             firsts.setdefault(int(facts.of[m]), m)
     conflicts = []
     for i, j in combinations(sorted(firsts.values()), 2):
         what = facts.clash(i, j)
         if what is None:
             continue
-        word = "in" if what == "places" else "by"
-        a, b = (f"{word} {' / '.join(sorted(getattr(refs[m], what)))} ({labels[refs[m].document]})" for m in (i, j))
+        word = {"places": "in", "actors": "by", "dates": "on"}[what]
+        a, b = (f"{word} {' / '.join(sorted(map(str, getattr(refs[m], what))))} ({labels[refs[m].document]})"
+                for m in (i, j))
         conflicts.append(Conflict("other", [i, j], f"{a} vs {b}"))
         if len(conflicts) >= MAX_CONFLICT_PAIRS:
             break
@@ -379,6 +387,7 @@ def claim_refs(documents: Sequence, extractions: dict, layer, quote_speakers: di
             actors = frozenset() if mention.actor is None else frozenset(
                 name for a, b, name, typ in names if typ in ("PERSON", "ORG")
                 and mention.actor[0] <= a and b <= mention.actor[1])
+            dates = frozenset(calendar_dates(doc.text[slice(*clause)]))
             name = _named(mention.source, names) or _described(mention, doc.text, names)
             quoted = next((q for q, quote in enumerate(extraction.quotes) if quote.speaker is not None
                            and (quote.speaker.start, quote.speaker.end) == mention.source), None)
@@ -386,7 +395,7 @@ def claim_refs(documents: Sequence, extractions: dict, layer, quote_speakers: di
                 name = quote_speakers[(n, quoted)]
             name = speaks_for.get(name, name)
             refs.append(ClaimRef(n, k, mention, doc.text[mention.start:mention.end], doc.text[slice(*clause)],
-                                 doc.published, name, places, actors))
+                                 doc.published, name, places, actors, dates))
     return refs
 
 
