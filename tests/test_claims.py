@@ -88,6 +88,7 @@ def nlp(settings):
     ("Three journalists were held overnight.", "detention", "asserts", None, "Three"),
     ("The rally ended when 12 people were shot and killed by guards.", "death", "asserts", None, "12"),
     ("Two families who fled the valley reached the border.", "flight", "asserts", None, None),
+    ("Hundreds of families fled the fighting.", "flight", "asserts", None, "Hundreds"),
     ("The journalist was taken hostage in March.", "detention", "asserts", None, None),
 ])
 def test_claim_mentions_with_stance_source_and_count(nlp, text, event, stance, source, count):
@@ -114,7 +115,9 @@ def test_claim_mentions_with_stance_source_and_count(nlp, text, event, stance, s
                                   "Officials should be held accountable.",
                                   "The problem was taken care of.",
                                   "Good jobs are disappearing.",
-                                  "The protest died down by evening."])
+                                  "The protest died down by evening.",
+                                  "The minister escaped charges after the inquiry.",
+                                  "The senator fled questions from reporters."])
 def test_event_nouns_without_a_count_are_not_claims(nlp, text):
     from newstrace.nlp.claims import claim_mentions
 

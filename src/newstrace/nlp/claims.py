@@ -106,11 +106,15 @@ _NOT_DETAINED = frozenset({"accountable", "responsible", "liable"})  # "held acc
 def _befalls_people(verb, to_subject: bool) -> bool:
     """Whether an event verb's patient (``_patient_of``) is people. Without a patient it does
     not count: "released on Friday" may be a video. A passive with an object is an idiom
-    unless the object is people: "taken care of", but "taken hostage"."""
+    unless the object is people: "taken care of", but "taken hostage"; so is a flight from
+    charges or questions (data/evaded_words.txt)."""
     if any(c.dep_ in ("acomp", "oprd") and c.lemma_.lower() in _NOT_DETAINED for c in verb.children):
         return False
     if _passive(verb) and any(c.dep_ == "dobj" and not _is_people(c) for c in verb.children):
         return False
+    if to_subject and any(c.dep_ == "dobj" and c.lemma_.lower() in data_words("nlp/data/evaded_words.txt")
+                          for c in verb.children):
+        return False  # "escaped charges": dodging, not flight
     patient = _patient_of(verb, to_subject)
     return patient is not None and _is_people(patient)
 

@@ -15,7 +15,7 @@ from newstrace.settings import Settings
 from newstrace.time_budget import OverBudget, time_budget
 
 # Bump when extraction output changes: cached extractions of another version are recomputed.
-EXTRACTOR_VERSION = "9"
+EXTRACTOR_VERSION = "10"
 
 
 def job_count(settings: Settings) -> int:
