@@ -142,7 +142,11 @@ def cluster_quotes(refs: Sequence[QuoteRef], labels: Sequence[str], embed: Embed
             translated.add((i, j))
             sets.union(i, j)
 
-    clusters = [_describe(members, refs, words, translated, labels, share) for members in sets.groups()]
+    translated_in: dict[int, list[tuple[int, int]]] = defaultdict(list)  # by cluster, so each sees its own
+    for i, j in sorted(translated):
+        translated_in[sets.find(i)].append((i, j))
+    clusters = [_describe(members, refs, words, translated_in.get(sets.find(members[0]), []), labels, share)
+                for members in sets.groups()]
     clusters.sort(key=lambda c: (-len({refs[m].document for m in c.members}), c.members[0]))
     return clusters
 
@@ -209,10 +213,10 @@ def _describe(members: list[int], refs, words, translated, labels, share) -> Quo
 
     reference = min(members, key=lambda m: (-versions[words[m].words], earliness(m)))
     flags: list[QuoteFlag] = []
-    flags += _translation_flags(members, translated, reference, refs, words, share)
+    flags += _translation_flags(order, translated, reference, refs, words, share)
     lexical = [m for m in members
                if m == reference or _same_utterance(words[m].words, words[reference].words, share)]
-    altered = _alteration_flags(members, lexical, reference, refs, words, labels)
+    altered = _alteration_flags(order, lexical, reference, refs, words, labels)
     flags += altered
     added = Counter()
     for flag in altered:
@@ -220,19 +224,17 @@ def _describe(members: list[int], refs, words, translated, labels, share) -> Quo
             added[members[k]] += sum(len(x.split()) for x in flag.inserted)
     # The fullest version, not counting words a version added: the reference wins a tie.
     canonical = max(lexical, key=lambda m: (len(words[m].words) - added[m], m == reference, -order[m]))
-    flags += _truncation_flags(members, lexical, canonical, refs, words, labels)
-    flags += _misattribution_flags(members, reference, refs, labels)
+    flags += _truncation_flags(order, lexical, canonical, refs, words, labels)
+    flags += _misattribution_flags(order, reference, refs, labels)
     return QuoteCluster(members, canonical, reference, first, flags)
 
 
-def _position(members: list[int], m: int) -> int:
-    return members.index(m)
-
-
-def _alteration_flags(members, lexical, reference, refs, words, labels) -> list[QuoteFlag]:
+def _alteration_flags(order, lexical, reference, refs, words, labels) -> list[QuoteFlag]:
+    """``order`` maps each member to its position in the cluster (flags name quotes by it)."""
     flags = []
     base = words[reference]
-    for m in members:
+    lexical = set(lexical)
+    for m in order:
         w = words[m]
         inserted, deleted, notes = [], [], []
         if w.bracketed and (m == reference or w.bracketed != base.bracketed):
@@ -248,7 +250,7 @@ def _alteration_flags(members, lexical, reference, refs, words, labels) -> list[
                 notes.append("leaves out: " + ", ".join(f"“{x}”" for x in dele))
         if notes:
             where = labels[refs[m].document]
-            flags.append(QuoteFlag("alteration", [_position(members, m)],
+            flags.append(QuoteFlag("alteration", [order[m]],
                                    f"{'; '.join(notes)} ({where})", inserted, deleted))
     return flags
 
@@ -273,7 +275,7 @@ def _inner_changes(base: _Words, other: _Words) -> tuple[list[str], list[str]]:
     return inserted, deleted
 
 
-def _truncation_flags(members, lexical, canonical, refs, words, labels) -> list[QuoteFlag]:
+def _truncation_flags(order, lexical, canonical, refs, words, labels) -> list[QuoteFlag]:
     full = words[canonical]
     flags = []
     for m in lexical:
@@ -285,14 +287,14 @@ def _truncation_flags(members, lexical, canonical, refs, words, labels) -> list[
             continue  # nearly whole, or not a stretch of the fuller version
         left_out = [" ".join(full.shown[i1:i2]) for tag, i1, i2, _, _ in ops if tag in ("delete", "replace")]
         flags.append(QuoteFlag(
-            "truncation", [_position(members, m)],
+            "truncation", [order[m]],
             f"quotes {matched} of the {len(full.words)} words of the fullest version ({labels[refs[canonical].document]})",
             deleted=left_out))
     return flags
 
 
-def _misattribution_flags(members, reference, refs, labels) -> list[QuoteFlag]:
-    named = [m for m in members if refs[m].speaker and refs[m].speaker[:1].isupper()]
+def _misattribution_flags(order, reference, refs, labels) -> list[QuoteFlag]:
+    named = [m for m in order if refs[m].speaker and refs[m].speaker[:1].isupper()]
     if not named:
         return []
     keys: list[list[int]] = []  # groups of members whose speakers match
@@ -314,20 +316,20 @@ def _misattribution_flags(members, reference, refs, labels) -> list[QuoteFlag]:
                   + ", ".join(labels[refs[m].document] for m in group)
                   + f"; to {refs[main[0]].speaker_text} in "
                   + ", ".join(labels[refs[m].document] for m in main))
-        flags.append(QuoteFlag("misattribution", [_position(members, m) for m in group], detail,
+        flags.append(QuoteFlag("misattribution", [order[m] for m in group], detail,
                                speakers=[refs[group[0]].speaker_text, refs[main[0]].speaker_text]))
     return flags
 
 
-def _translation_flags(members, translated, reference, refs, words, share) -> list[QuoteFlag]:
-    pairs = [(i, j) for i, j in translated if i in members and j in members]
+def _translation_flags(order, pairs, reference, refs, words, share) -> list[QuoteFlag]:
+    """``pairs``: the cluster's pairs of translations."""
     if not pairs:
         return []
     others = sorted({k for pair in pairs for k in pair
                      if k != reference and not _same_utterance(words[k].words, words[reference].words, share)})
     if not others:
         return []
-    return [QuoteFlag("translation_variant", [_position(members, m) for m in others],
+    return [QuoteFlag("translation_variant", [order[m] for m in others],
                       f"the same statement by {refs[reference].speaker_text} in other words: "
                       "probably another translation")]
 
