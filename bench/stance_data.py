@@ -62,14 +62,15 @@ def emergent_split(claim_id: str) -> str:
 
 def emergent_unrelated(emergent: list[dict]) -> list[dict]:
     """Unrelated (claim, headline) pairs, as FNC-1 made its own: each claim with the headlines of
-    the next claim of the same split (claims in id order). Emergent has none, and a short text
-    about something else must come out "unrelated"."""
+    the next claim of its fold (claims in id order), so no held-out headline is seen in
+    training. Emergent has none, and a short text about something else must come out
+    "unrelated"."""
     by_claim: dict[str, list[dict]] = {}
     for row in emergent:
         by_claim.setdefault(row["claim_id"], []).append(row)
     out = []
-    for split in ("train", "dev"):
-        ids = sorted(c for c in by_claim if emergent_split(c) == split)
+    for fold in range(5):
+        ids = sorted(c for c in by_claim if emergent_fold(c) == fold)
         for this, other in zip(ids, ids[1:] + ids[:1]):
             claim = by_claim[this][0]["claim"]
             out += [{"claim_id": this, "claim": claim, "article_headline": row["article_headline"], "label": "unrelated"}

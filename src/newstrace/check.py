@@ -56,7 +56,8 @@ def check(claims: str | Sequence[str], documents, settings: Settings | None = No
         asked = claim_mentions(nlp(claim))
         for doc, mentions, found in zip(docs, parsed, found_here):
             read = with_reading(found, asked, mentions)
-            evidence = tuple(Evidence(a, b, doc.text[a:b]) for a, b in read.evidence) if read.stance != "unrelated" else ()
+            spans = read.evidence if read.stance != "unrelated" else ()
+            evidence = tuple(Evidence(a, b, doc.text[a:b]) for a, b in spans)
             results.append(CheckResult(claim, doc.source, read.stance, read.confidence, evidence))
     return results
 
@@ -82,7 +83,8 @@ def with_reading(found: Stance, asked, mentions) -> Stance:
                 continue
             evidence = ((m.start, m.end),) + found.evidence
             if m.stance == "denies":
-                return replace(found, stance="denies" if asked[0].stance == "asserts" else "supports", evidence=evidence)
+                stance = "denies" if asked[0].stance == "asserts" else "supports"
+                return replace(found, stance=stance, evidence=evidence)
             if asked[0].stance == "denies" and m.stance in ("asserts", "reports"):
                 return replace(found, stance="denies", evidence=evidence)
             theirs = quantity_of(m)

@@ -5,12 +5,13 @@ Clusters. Mentions of one event type (detention, death …) join when their sent
 the same thing: embedding cosine at least ``claim_similarity`` (all-MiniLM-L6-v2), or,
 without the model, a share of content words in common. A denial joins the claim of its
 event type it is closest to. Two mentions whose facts clash (places, the named actor, or
-the calendar date) join only when they say nearly the same words otherwise ("police detained 40 in Argun" and
-"… in Grozny"): then they are one claim with a conflict; else two claims. Two places clash
-unless one mention names none, they are one entity, or the coverage writes them side by side
-("Argun, Chechnya", "Argun, near Grozny"), which is how it says one lies in or by the other.
-Dates clash only when both are written out with a month and a day ("on 12 March" and "on
-14 March"): "on Monday" depends on the day the article came out.
+the calendar date) join only when they say nearly the same words otherwise ("police
+detained 40 in Argun" and "… in Grozny"): then they are one claim with a conflict; else two
+claims. Two places clash unless one mention names none, they are one entity, or the
+coverage writes them side by side ("Argun, Chechnya", "Argun, near Grozny"), which is how
+it says one lies in or by the other. Dates clash only when both are written out with a
+month and a day ("on 12 March" and "on 14 March"): "on Monday" depends on the day the
+article came out.
 
 Independence. Each supporting mention has an origin:
 
