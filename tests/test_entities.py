@@ -159,3 +159,16 @@ def test_a_surname_the_tagger_missed_is_still_a_mention(nlp):
     found = entity_mentions(nlp(text))
     assert [(m.text, m.label) for m in found if "Holt" in m.text] == [("Dana Holt", "PERSON"), ("Holt", "PERSON")]
     assert all(text[m.start:m.end] == m.text for m in found)
+
+
+def test_untagged_names_are_found_longest_first_as_an_alternation_would():
+    import re
+
+    from newstrace.link.entity_layer import longest_first
+
+    names = ["Ann", "Ann Lee", "Ann Leeds", "Lee-Ann", "O'Brien", "Lee"]
+    text = "Ann Leeds-x met Ann Lee, Ann Leeds and Lee-Ann O'Brien. Ann (Lee) Annex"
+    alternation = "(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + ")"
+    found = [[m.group() for m in re.finditer(rf"(?<![\w-]){pattern}(?![\w-])", text)]
+             for pattern in (alternation, longest_first(names))]
+    assert found[0] == found[1] == ["Ann", "Ann Lee", "Ann Leeds", "Lee-Ann", "O'Brien", "Ann", "Lee"]

@@ -96,8 +96,7 @@ def _untagged_names(documents, mentions, taken) -> list[MentionRef]:
             labels[form][m.label] += 1
     if not labels:
         return []
-    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in sorted(labels, key=len, reverse=True))
-                         + r")(?![\w-])")
+    pattern = re.compile(r"(?<![\w-])" + longest_first(labels) + r"(?![\w-])")
     found = []
     for n, doc in enumerate(documents):
         for match in pattern.finditer(doc.text):
@@ -106,6 +105,27 @@ def _untagged_names(documents, mentions, taken) -> list[MentionRef]:
                 label = labels[match.group()].most_common(1)[0][0]
                 found.append(MentionRef(n, match.start(), match.end(), match.group(), label))
     return found
+
+
+def longest_first(strings) -> str:
+    """A regular expression matching any of ``strings``, the longest that fits first, as a trie
+    of characters: an alternation of every name would try each one at every position of
+    every text, so its cost would grow with the coverage twice over."""
+    trie: dict = {}
+    for string in strings:
+        node = trie
+        for char in string:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a string ends here
+
+    def render(node: dict) -> str:
+        branches = [re.escape(char) + render(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body  # greedy: the longer string is tried first
+
+    return "(?:" + render(trie) + ")"
 
 
 def mention_refs(documents: Sequence, extractions: dict) -> list[MentionRef]:

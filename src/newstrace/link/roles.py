@@ -55,18 +55,29 @@ def entity_roles(entities: Sequence[Entity], mentions: Sequence[MentionRef],
 
 
 def affiliation_conflicts(roles: Sequence[RoleRef]) -> list[AffiliationConflict]:
-    """Pairs of documents that tie one entity to bodies with few words in common."""
+    """Pairs of documents that tie one entity to bodies with few words in common.
+
+    Each entity's roles are compared only with each other (in the order given), and each
+    pair of distinct affiliations is judged once."""
     conflicts = []
     seen = set()
-    tied = [r for r in roles if r.role.affiliation]
-    for n, a in enumerate(tied):
-        for b in tied[n + 1:]:
-            if b.entity != a.entity or b.document == a.document:
-                continue
-            key = (a.entity, a.document, b.document)
-            if key not in seen and _disagree(a.role.affiliation, b.role.affiliation):
-                seen.add(key)
-                conflicts.append(AffiliationConflict(a.entity, a, b))
+    judged: dict[tuple[str, str], bool] = {}
+    by_entity: dict = {}
+    for r in roles:
+        if r.role.affiliation:
+            by_entity.setdefault(r.entity, []).append(r)
+    for group in by_entity.values():
+        for n, a in enumerate(group):
+            for b in group[n + 1:]:
+                key = (a.entity, a.document, b.document)
+                if b.document == a.document or key in seen:
+                    continue
+                pair = (a.role.affiliation, b.role.affiliation)
+                if pair not in judged:
+                    judged[pair] = _disagree(*pair)
+                if judged[pair]:
+                    seen.add(key)
+                    conflicts.append(AffiliationConflict(a.entity, a, b))
     return conflicts
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
+
 from rapidfuzz.distance import OSA
 
 from newstrace.data_files import data_words
@@ -28,6 +30,7 @@ def form_of(text: str) -> tuple[str, bool]:
     return " ".join(words), titled
 
 
+@lru_cache(maxsize=1 << 16)  # asked of every capitalised word of the coverage, most of them many times
 def key_of(form: str) -> str:
     """Case, accents, apostrophes and hyphens do not make two names."""
     folded = unicodedata.normalize("NFKD", form.casefold())
