@@ -304,6 +304,17 @@ def test_check_reads_denials_of_the_claims_event():
     assert stance[(claims[1], "text-2")] == "supports"
 
 
+def test_a_report_of_the_event_beside_an_official_denial_is_no_denial():
+    import newstrace
+
+    text = ("More than sixty fishermen have been detained at the harbour since Monday, the Courier reported, "
+            "citing relatives of the men. The ministry dismissed the report as false and a fabrication. "
+            "A spokesman said the claims were baseless. The union said it would appeal to the courts.")
+    [result] = newstrace.check("Over 40 fishermen were detained at the harbour", text)  # one line, past a file name's length
+    assert result.stance in ("supports", "discusses")
+    assert result.evidence and "detained" in result.evidence[0].text
+
+
 def test_headlines_and_bodies_are_read_by_their_own_network():
     import numpy as np
 
