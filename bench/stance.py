@@ -42,16 +42,13 @@ from newstrace.nlp.stance import STANCES, StanceModel, decide  # noqa: E402
 from newstrace.settings import Settings  # noqa: E402
 
 
-def checked(claims: list[str], texts: list[str], embed, nlp, model: StanceModel, name: str,
-            related_only: bool = False) -> list[str]:
-    """The stance ``newstrace check`` gives each (claim, text) pair."""
+def checked(claims: list[str], texts: list[str], embed, nlp, models: list[StanceModel], name: str) -> list[list[str]]:
+    """The stance ``newstrace check`` gives each (claim, text) pair, under each of ``models``."""
     rows, closest = stance_inputs(claims, texts, embed, name)
-    if related_only:
-        model = StanceModel(*(_without_unrelated(n) for n in (model.headline, model.body)))
     distinct = sorted(set(claims) | set(texts))
     mentions = dict(zip(distinct, map(claim_mentions, nlp.pipe(distinct, batch_size=64))))
-    return [with_reading(found, mentions[c], mentions[t]).stance
-            for found, c, t in zip(decide(model, rows, closest), claims, texts)]
+    return [[with_reading(found, mentions[c], mentions[t]).stance
+             for found, c, t in zip(decide(model, rows, closest), claims, texts)] for model in models]
 
 
 def _without_unrelated(network):
@@ -68,7 +65,8 @@ def main() -> None:
 
     pairs, bodies = load_fnc()
     dev = [p for p in pairs if fnc_split(p["body_id"]) == "dev"]
-    predicted = checked([p["headline"] for p in dev], [bodies[p["body_id"]] for p in dev], embed, nlp, model, "fnc-dev")
+    [predicted] = checked([p["headline"] for p in dev], [bodies[p["body_id"]] for p in dev], embed, nlp, [model],
+                          "fnc-dev")
     gold = [FNC_LABELS[p["label"]] for p in dev]
     f1 = f1_per_class(gold, predicted, STANCES)
     print(f"FNC-1 dev ({len(dev)} pairs): score {fnc_score(gold, predicted):.4f}   (target >= 0.82)")
@@ -78,9 +76,10 @@ def main() -> None:
     emergent = [e for e in load_emergent() if emergent_split(e["claim_id"]) == "dev"]
     claims, headlines = [e["claim"] for e in emergent], [e["article_headline"] for e in emergent]
     gold = [EMERGENT_LABELS[e["label"]] for e in emergent]
-    predicted = checked(claims, headlines, embed, nlp, model, "emergent", related_only=True)
+    related = StanceModel(*(_without_unrelated(n) for n in (model.headline, model.body)))
+    predicted, as_is = checked(claims, headlines, embed, nlp, [related, model], "emergent")
     accuracy = sum(g == p for g, p in zip(gold, predicted)) / len(gold)
-    unrelated = sum(p == "unrelated" for p in checked(claims, headlines, embed, nlp, model, "emergent"))
+    unrelated = sum(p == "unrelated" for p in as_is)
     print(f"Emergent dev ({len(emergent)} claim-headline pairs, held-out claims): accuracy {accuracy:.3f}"
           f"   (target >= 0.75); {unrelated} headlines would be called unrelated")
 
