@@ -72,8 +72,7 @@ class Stance:
 
 FEATURES = ("best", "top3", "document", "first", "overlap", "best_overlap", "refute_near", "refute_all",
             "hedge_near", "hedge_all", "negation_near", "claim_negated", "question_near",
-            "best_x_refute", "best_x_hedge", "short", "short_x_refute", "short_x_hedge", "short_x_negation",
-            "short_x_question", "claim_refute", "claim_hedge", "claim_question", "refute_near_x_plain_claim",
+            "best_x_refute", "best_x_hedge", "short", "claim_refute", "claim_hedge", "claim_question", "refute_near_x_plain_claim",
             "refute_near_x_refuting_claim", "negation_near_x_plain_claim",
             # how refuting or negating sentences sit toward the claim across the whole text
             "refute_closest", "refute_lead", "refute_share", "refute_top5", "refute_by_claim_words",
@@ -127,21 +126,15 @@ def features(claim: str, claim_vector, text: str, spans: list[tuple[int, int]], 
         question_near,
         best * refute_near,
         best * hedge_near,
-        short,
-        short * refute_near,  # the same words weigh differently in a headline than in a body
-        short * hedge_near,
-        short * negation_near,
-        short * question_near,
+        short,  # which network reads the row (StanceModel.logits)
         # An article's refuting words deny a claim that asserts, and back one that itself debunks
-        # ("X is a hoax"). Measured on article bodies only: in a headline they confused the network.
-        *((1 - short) * np.array([
-            claim_refute,
-            float(any(w in words["hedge"] for w in claim_tokens)),
-            float("?" in claim),
-            refute_near * (1 - claim_refute),
-            refute_near * claim_refute,
-            negation_near * (1 - claim_negated),
-        ])),
+        # ("X is a hoax").
+        claim_refute,
+        float(any(w in words["hedge"] for w in claim_tokens)),
+        float("?" in claim),
+        refute_near * (1 - claim_refute),
+        refute_near * claim_refute,
+        negation_near * (1 - claim_negated),
         float((similarity * refuting).max()),
         float(refuting[:2].max()),
         float(refuting.mean()),
