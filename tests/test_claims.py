@@ -229,24 +229,18 @@ def test_places_written_side_by_side(text, together):
     assert (frozenset({"Tarvik", "Dravo"}) in pairs) is together
 
 
-def test_reports_of_one_raid_in_two_cities_conflict(tmp_path, settings):
+@pytest.mark.parametrize("first, second, detail", [
+    (("Bristol", "Monday night"), ("Leeds", "Monday night"), "in Bristol (doc-1) vs in Leeds (doc-2)"),
+    (("Bristol", "12 March"), ("Bristol", "March 14"), "on 12 March (doc-1) vs on 14 March (doc-2)"),
+])
+def test_reports_of_one_raid_that_clash_on_a_fact_conflict(tmp_path, settings, first, second, detail):
     import newstrace
 
-    for name, city in (("a", "Bristol"), ("b", "Leeds")):
+    for name, (city, day) in (("a", first), ("b", second)):
         (tmp_path / f"{name}.txt").write_text(f"Raid at the harbour\n\nPolice detained forty fishermen at the harbour "
-                                              f"in {city} on Monday night, the union said.\n", encoding="utf-8")
+                                              f"in {city} on {day}, the union said.\n", encoding="utf-8")
     [claim] = newstrace.analyze([str(tmp_path)], settings).data["claims"]
-    assert [(c["kind"], c["detail"]) for c in claim["conflicts"]] == [("other", "in Bristol (doc-1) vs in Leeds (doc-2)")]
-
-
-def test_reports_of_one_raid_on_two_days_conflict(tmp_path, settings):
-    import newstrace
-
-    for name, day in (("a", "12 March"), ("b", "March 14")):
-        (tmp_path / f"{name}.txt").write_text(f"Raid at the harbour\n\nPolice detained forty fishermen at the harbour "
-                                              f"in Bristol on {day}, the union said.\n", encoding="utf-8")
-    [claim] = newstrace.analyze([str(tmp_path)], settings).data["claims"]
-    assert [(c["kind"], c["detail"]) for c in claim["conflicts"]] == [("other", "on 12 March (doc-1) vs on 14 March (doc-2)")]
+    assert [(c["kind"], c["detail"]) for c in claim["conflicts"]] == [("other", detail)]
 
 
 @pytest.mark.parametrize("text, dates", [

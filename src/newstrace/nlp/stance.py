@@ -89,11 +89,12 @@ def features(claim: str, claim_vector, text: str, spans: list[tuple[int, int]], 
     similarity = vectors @ claim_vector
     order = list(np.argsort(-similarity, kind="stable"))
     top = order[:3]
-    near = [w for k in top for w in _words(text[slice(*spans[k])])]
+    sentence_words = [_words(text[a:b]) for a, b in spans]
+    near = [w for k in top for w in sentence_words[k]]
     everything = _words(text)
     claim_words = {w for w in _words(claim) if w not in _STOP}
     doc_words = set(everything)
-    best_words = set(_words(text[slice(*spans[order[0]])]))
+    best_words = set(sentence_words[order[0]])
     mean = vectors.mean(axis=0)
     norm = float(np.linalg.norm(mean)) or 1.0
     per_100 = 100.0 / max(1, len(everything))
@@ -106,7 +107,6 @@ def features(claim: str, claim_vector, text: str, spans: list[tuple[int, int]], 
     claim_tokens = _words(claim)
     claim_refute = float(any(w in words["refute"] for w in claim_tokens))
     claim_negated = float(any(map(_negating, claim_tokens)))
-    sentence_words = [_words(text[a:b]) for a, b in spans]
     refuting = np.array([float(any(w in words["refute"] for w in ws)) for ws in sentence_words])
     negated = np.array([float(any(map(_negating, ws))) for ws in sentence_words])
     top5 = order[:5]
