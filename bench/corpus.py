@@ -1,7 +1,8 @@
 """A generator of synthetic coverage for benchmarks, written for newstrace (no copied text).
 
-Articles are built from sentence templates with many slots (invented towns, people,
-groups, counts, days), so each article's wording is its own, as in real coverage. Then
+Articles mix event sentences (templates with slots for invented towns, people, groups,
+counts and days, and word choices) with background sentences put together word by word,
+so each article's wording is mostly its own, as in real coverage. Then
 what newstrace exists for is planted: every fifth article retells two paragraphs of an
 earlier one (some verbatim, some with a few words changed), quotes travel between
 articles, and some names are misspelt.
@@ -10,6 +11,7 @@ articles, and some names are misspelt.
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 SYLLABLES = ["dra", "vo", "sel", "mer", "tar", "ul", "vik", "bren", "na", "kol", "la", "ves", "am", "rin",
@@ -31,24 +33,54 @@ DAYS = ["on Monday", "on Tuesday", "on Wednesday", "late on Thursday", "on Frida
 COUNTS = ["{n}", "at least {n}", "more than {n}", "about {n}", "up to {n}", "dozens of", "several"]
 NUMBERS = {3: "three", 4: "four", 6: "six", 12: "12", 20: "20", 40: "40", 61: "61", 100: "100"}
 
+# Event sentences carry what newstrace looks for (counts, places, denials, quotes). Each
+# "[a|b]" is a choice made afresh for every sentence, and background sentences are put
+# together word by word, so two articles seldom word anything alike unless one copied the
+# other. (With fixed templates, most pairs of articles shared runs of 25 words, which real
+# coverage does not.)
 SENTENCES = [
-    "{count} {group} were detained in {town} {day}, according to {source}.",
-    "{Source} said {count} {group} had been taken to {place} outside {town}.",
-    "Police in {town} said they had questioned {count} people after the protest {day}.",
-    "“{Quote},” said {person}, {role} in {town}.",
-    "{person}, {role}, told reporters that {count} of those held had been released {day}.",
-    "The governor's office denied that anyone was being held at {place}.",
-    "Officials in {town} dismissed reports that {count} {group} were missing.",
-    "{Source} could not confirm the figures, which rose from {n1} to {n2} over {days} days.",
-    "The road from {town} to {town2} was closed for {n1} hours while police checked cars.",
-    "Residents of {town} said prices for bread and fuel had risen by a {fraction} since spring.",
-    "The regional council will meet in {town2} {day} to discuss the {topic}.",
-    "{person} said the {topic} had divided families in {town} for {n1} years.",
-    "At least {n1} people were injured when police broke up a march in {town} {day}.",
-    "Two of the detainees died in custody, {source} said, a claim the authorities reject.",
-    "A court in {town2} refused to hear an appeal brought by {n1} families {day}.",
-    "The ombudsman asked for access to {place} and was refused, {person} said.",
+    "{count} {group} were [detained|arrested|held|rounded up|seized] [in|near|outside] {town} {day}, "
+    "[according to|as reported by|in the account of|said] {source}.",
+    "{Source} [said|reported|told this newspaper|claimed] {count} {group} had been [taken|driven|moved|sent] "
+    "to {place} [outside|near|on the edge of|north of|beyond] {town}.",
+    "[Police|Officers|The police|Investigators] [in|from] {town} [said|confirmed|admitted] they had "
+    "[questioned|interviewed|spoken to|detained] {count} [people|residents|protesters] after the "
+    "[protest|march|rally|demonstration|vigil] {day}.",
+    "“{Quote},” [said|says|added|insisted] {person}, {role} in {town}.",
+    "{person}, {role}, [told reporters|said|told a press conference|wrote] that {count} of [those held|the "
+    "detainees|the men] had been [released|freed|let go|sent home] {day}.",
+    "The [governor's office|regional government|interior ministry|prosecutor's office] [denied|rejected "
+    "reports|dismissed claims] that [anyone|any protester|any of the men] was being held at {place}.",
+    "[Officials|Authorities|Local officials|The mayor's office] in {town} [dismissed|denied|rejected] "
+    "[reports|claims|rumours] that {count} {group} were [missing|unaccounted for|still held].",
+    "{Source} could not [confirm|verify|check] the [figures|numbers|count], which [rose|grew|climbed] "
+    "from {n1} to {n2} [over|in|within] {days} days.",
+    "The [road|highway|old road] from {town} to {town2} was [closed|blocked|shut] for {n1} hours "
+    "[while|as|so that] [police|soldiers|guards] [checked|searched|stopped] [cars|vehicles|lorries].",
+    "At least {n1} people were [injured|hurt|wounded] when [police|riot police|troops] [broke up|dispersed|"
+    "charged] a [march|crowd|rally] in {town} {day}.",
+    "[Two|Three] of the [detainees|prisoners|men held] [died|were killed] in [custody|detention|the cells], "
+    "{source} said, a claim [the authorities|officials|the government] [reject|deny|dispute].",
+    "A [court|judge|tribunal] in {town2} [refused|declined] to hear an appeal [brought|filed|lodged] by "
+    "{n1} families {day}.",
+    "The ombudsman [asked for|sought|requested] access to {place} and was [refused|turned away|denied "
+    "entry], {person} said.",
 ]
+ADJECTIVES = ("quiet narrow old new wet muddy busy empty broken distant northern southern local rival "
+              "stubborn patient tired young elderly wealthy poor anxious cheerful careful noisy small large "
+              "crowded silent modest famous forgotten rusty painted wooden stone grey green yellow bitter "
+              "sudden slow steady cold warm dusty cracked shared private public costly cheap").split()
+NOUNS = ("miller baker ferryman teacher priest farmer nurse carpenter fisherman shepherd clerk driver "
+         "widow brewer tailor merchant porter blacksmith gardener student cousin neighbour grocer "
+         "bridge fence harbour orchard chapel barn mill quarry pasture railway warehouse market school "
+         "clinic cemetery tavern workshop garage bakery library meadow canal stable hospital square "
+         "vineyard pier tower post office chimney roof well boatyard cottage").split()
+PAST_VERBS = ("repaired painted sold bought visited mended closed opened rebuilt measured photographed "
+              "guarded cleaned inspected rented borrowed cleared fenced flooded emptied watched abandoned "
+              "surveyed restored insured demolished widened blocked described recorded").split()
+PREPOSITIONS = "near behind beside beyond across past below above opposite outside".split()
+TIMES = ("last winter", "in {n1}", "for {days} years", "every Sunday", "before dawn", "after the storm",
+         "in the summer", "twice a month", "without telling anyone", "with borrowed money", "by hand")
 QUOTES = [
     "Families have been told nothing, and some of the men have been beaten",
     "We will not leave {town} until our people come home",
@@ -58,6 +90,8 @@ QUOTES = [
     "Those who spread rumours will answer for them before the law",
 ]
 TOPICS = ["dam", "water rights", "new mine", "port contract", "land registry", "school closures"]
+_CHOICE = re.compile(r"\[([^\[\]]*)\]")
+EVENT_SHARE = 0.25  # of an article's sentences; the rest is background
 
 
 def _name(rng: random.Random) -> str:
@@ -77,8 +111,26 @@ def _sentence(rng: random.Random, towns: list[str], people: list[str], topic: st
         "topic": topic,
     }
     values["Quote"] = rng.choice(QUOTES).format(town=values["town"], topic=topic)
-    text = rng.choice(SENTENCES).format(**values)
+    if rng.random() < EVENT_SHARE:
+        template = _chosen(rng.choice(SENTENCES), rng)
+    else:
+        template = _background(rng)
+    text = template.format(**values)
     return text[0].upper() + text[1:]
+
+
+def _chosen(template: str, rng: random.Random) -> str:
+    """The template with one option taken from each "[a|b|c]"."""
+    return _CHOICE.sub(lambda m: rng.choice(m.group(1).split("|")), template)
+
+
+def _background(rng: random.Random) -> str:
+    """A plain sentence of the article's own: "The tired miller repaired a rusty fence near the canal last winter." """
+    def thing(article: str) -> str:
+        return f"{article} {rng.choice(ADJECTIVES)} {rng.choice(NOUNS)}"
+
+    place = f" {rng.choice(PREPOSITIONS)} {thing('the')}" if rng.random() < 0.7 else ""
+    return f"{thing('the')} {rng.choice(PAST_VERBS)} {thing(rng.choice(['a', 'the', 'one']))}{place} {rng.choice(TIMES)}."
 
 
 def _misspell(name: str, rng: random.Random) -> str:
@@ -120,7 +172,8 @@ def generate(n: int, out: Path, seed: int = 7) -> list[Path]:
                 body.insert(rng.randrange(len(body)), paragraph if rng.random() < 0.5 else _edited(paragraph, rng))
         articles.append(body)
         path = out / f"article-{i:05d}.txt"
-        title = f"{rng.choice(GROUPS).capitalize()} held in {local_towns[0]} as {topic} protests go on"
+        title = _chosen(f"{rng.choice(GROUPS).capitalize()} [held|detained|arrested|missing] in {local_towns[0]} "
+                            f"[as|while|after] {topic} [protests go on|dispute deepens|row grows|unrest spreads]", rng)
         path.write_text(f"{title}\n\n" + "\n\n".join(body) + "\n", encoding="utf-8")
         paths.append(path)
     return paths

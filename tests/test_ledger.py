@@ -108,3 +108,36 @@ def test_a_later_run_embeds_only_sentences_the_ledger_has_not_seen(tmp_path, set
     assert len(embedded) == seen  # nothing new to embed
     assert again.dossier.to_json().replace(again.dossier.data["generated_at"], "") == \
         first.dossier.to_json().replace(first.dossier.data["generated_at"], "")
+
+
+def test_adding_documents_to_a_ledger_gives_the_dossier_of_a_fresh_run(tmp_path, settings, monkeypatch):
+    """Reuse starts from what the ledger kept: only pairs with a new document are aligned."""
+    import newstrace.link.reuse as reuse
+
+    wire = ("Dockers at the port of Selmer walked out on Tuesday after talks on pay collapsed late on Monday "
+            "night. The union said 1,200 workers had joined the strike and that pickets would stand at every "
+            "gate until the port authority made a new offer.")
+    first, later = tmp_path / "first", tmp_path / "later"
+    first.mkdir(), later.mkdir()
+    (first / "wire.txt").write_text("Dock strike\n\n" + wire)
+    (first / "ferries.txt").write_text("Ferries late\n\nFerries from Selmer ran late on Friday, Port Watch said.")
+    (later / "copy.txt").write_text("Strike at Selmer\n\nFrom the wire. " + wire)
+    db = tmp_path / "story.db"
+    run([str(first)], settings, db=db)
+
+    aligned: list[tuple[int, int]] = []
+    passage = reuse._passage
+
+    def counting(a, b, *rest):
+        aligned.append((a, b))
+        return passage(a, b, *rest)
+
+    monkeypatch.setattr(reuse, "_passage", counting)
+    added = run([str(later)], settings, db=db).dossier
+    assert aligned and all(b == 2 for _, b in aligned)  # only pairs with the new document
+    fresh = run([str(first), str(later)], settings).dossier
+
+    def stable(dossier):
+        return dossier.to_json().replace(dossier.data["generated_at"], "")
+
+    assert stable(added) == stable(fresh) and len(added.data["reuse"]) == 1

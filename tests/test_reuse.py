@@ -150,5 +150,28 @@ def test_seeds_come_in_blocks_exactly_as_from_every_pair_of_postings(monkeypatch
     expected = [(pair, sorted(seeds)) for pair, seeds in sorted(expected.items())
                 if len(seeds) >= reuse.MIN_CHAIN_SEEDS]
     monkeypatch.setattr(reuse, "SEEDS_PER_BLOCK", 50)  # many blocks
-    assert list(reuse._seeded_pairs(tokens, settings)) == expected
+    index = reuse._NgramIndex(tokens, settings)
+    assert list(reuse._seeded_pairs(index, len(tokens), settings)) == expected
     assert expected  # the texts do share n-grams
+
+
+def test_adding_texts_to_known_reuse_finds_what_a_full_run_finds():
+    """Old pairs are kept unless a new text pushes an n-gram they share over max_postings."""
+    import random
+
+    from newstrace.link import reuse
+
+    rng = random.Random(11)
+    vocabulary = "the port union said strike pay ferry harbour gate offer talks night islands".split()
+    phrases = [" ".join(rng.choice(vocabulary) for _ in range(7)) for _ in range(12)]  # repeated, so n-grams pile up
+    texts = [" ".join(rng.choice(phrases) + " " + rng.choice(vocabulary) for _ in range(rng.randint(2, 14)))
+             for _ in range(36)]
+    settings = Settings(reuse_max_postings=15, reuse_min_words=8)
+    full = find_reuse(texts, settings=settings)
+    crossed = False
+    for old in (1, 10, 25, 35, 36):
+        known = reuse.KnownReuse(old, find_reuse(texts[:old], settings=settings))
+        assert find_reuse(texts, settings=settings, known=known) == full
+        index = reuse._NgramIndex([reuse.tokenize(t) for t in texts], settings)
+        crossed |= len(reuse._pairs_to_redo(index, old, settings)[1]) > 0
+    assert crossed and full  # the texts do push old pairs' n-grams over the cap, and do share passages

@@ -29,12 +29,19 @@ Algorithm (candidates first, then exact work on candidates only):
 Cost: O(T) to index T tokens, O(sum over n-grams of postings^2) seeds, bounded by
 T * max_postings, O(S log S) to chain S seeds, and O(edge edits) to grow each passage. There is no all-pairs comparison
 of documents: pairs that share no 5-gram are never looked at.
+
+Adding documents (``known``): a pair's passages depend only on its two texts and its
+seeds, and an old pair's seeds change only where an n-gram it shares crosses
+``max_postings`` with the new postings and is dropped. So only pairs with a new
+document and the old pairs sharing such an n-gram are aligned; the result equals a
+full run over all the documents.
 """
 
 from __future__ import annotations
 
 import re
 from array import array
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -70,6 +77,24 @@ class Passage:
 
 
 @dataclass(frozen=True)
+class KnownReuse:
+    """What an earlier ``find_reuse`` found over the first ``documents`` of today's texts,
+    under the same settings (``reuse_fingerprint`` tells)."""
+
+    documents: int
+    passages: list[Passage]
+
+
+REUSE_VERSION = "1"  # raise when the algorithm changes what it finds, so stored results are not reused
+
+
+def reuse_fingerprint(settings: Settings) -> str:
+    """The settings and algorithm version a stored result was found under."""
+    return (f"v{REUSE_VERSION} n{settings.reuse_ngram} w{settings.reuse_min_words} g{settings.reuse_max_gap}"
+            f" p{settings.reuse_max_postings}")
+
+
+@dataclass(frozen=True)
 class _Tokens:
     words: list[str]  # one string object per distinct word across the collection (see tokenize)
     starts: array
@@ -82,38 +107,71 @@ def tokenize(text: str, vocabulary: dict[str, str] | None = None) -> _Tokens:
     A shared ``vocabulary`` makes every occurrence of a word one string object: at 10,000
     articles, millions of separate copies of "the" are most of the memory."""
     vocabulary = {} if vocabulary is None else vocabulary
+    matches = list(_TOKEN.finditer(text))
+    words = [vocabulary.setdefault(w, w) for w in (m.group().casefold() for m in matches)]
+    starts = array("l", [m.start() for m in matches])
+    ends = array("l", [m.end() for m in matches])
     quoted_spans = [m.span() for m in _QUOTED.finditer(text)]
-    words, starts, ends, quoted = [], array("l"), array("l"), array("b")
-    q = 0
-    for m in _TOKEN.finditer(text):
-        while q < len(quoted_spans) and quoted_spans[q][1] <= m.start():
-            q += 1
-        word = m.group().casefold()
-        words.append(vocabulary.setdefault(word, word))
-        starts.append(m.start())
-        ends.append(m.end())
-        quoted.append(q < len(quoted_spans) and quoted_spans[q][0] <= m.start())
+    quoted = array("b", bytes(len(matches)))
+    for begin, end in quoted_spans:  # the words starting inside each quotation
+        for k in range(bisect_left(starts, begin), bisect_left(starts, end)):
+            quoted[k] = 1
     return _Tokens(words, starts, ends, quoted)
 
 
 def find_reuse(texts: Sequence[str], published: Sequence[str | None] | None = None,
                outlets: Sequence[str | None] | None = None,
-               settings: Settings | None = None) -> list[Passage]:
-    """Every reused passage among ``texts``, ordered by documents then position."""
+               settings: Settings | None = None, known: KnownReuse | None = None) -> list[Passage]:
+    """Every reused passage among ``texts``, ordered by documents then position.
+
+    With ``known`` (an earlier result over the first texts, under the same settings), only
+    pairs the new texts can change are aligned again."""
     settings = settings or Settings()
     published = published or [None] * len(texts)
     outlets = outlets or [None] * len(texts)
+    if known is not None and known.documents > len(texts):
+        raise ValueError(f"known reuse covers {known.documents} texts, more than the {len(texts)} given")
+    if known is not None and known.documents == len(texts):
+        return list(known.passages)
     vocabulary: dict[str, str] = {}
     tokens = [tokenize(t, vocabulary) for t in texts]
+    index = _NgramIndex(tokens, settings)
+    redo = _pairs_to_redo(index, known.documents, settings) if known else None
     passages = []
-    for (a, b), pairs in _seeded_pairs(tokens, settings):
+    for (a, b), pairs in _seeded_pairs(index, len(tokens), settings, redo):
         for chain in _chains(pairs, settings.reuse_max_gap):
             if len(chain) < MIN_CHAIN_SEEDS:
                 continue  # one shared n-gram is chance; a copied passage shares many
             found = _passage(a, b, chain, tokens, texts, settings)
             if found:  # directed now, so the passage's words need not be kept
                 passages.append(_with_direction(*found, texts, published, outlets))
+    if known:
+        stale = set(redo[1].tolist())
+        kept = [p for p in known.passages if p.a * len(texts) + p.b not in stale]
+        passages = sorted(kept + passages, key=lambda p: (p.a, p.b))  # stable: a pair's passages keep their order
     return passages
+
+
+def _pairs_to_redo(index: _NgramIndex, first_new: int, settings: Settings) -> tuple[int, np.ndarray]:
+    """The pairs ``find_reuse`` must align when documents from ``first_new`` on are new: the
+    ones with a new document, and (as codes a * documents + b) the old pairs that shared an
+    n-gram the new postings pushed over ``max_postings``."""
+    documents = len(index.bounds) - 1
+    cap = settings.reuse_max_postings
+    every_gram = index.all_grams
+    old = np.bincount(every_gram[index.all_docs < first_new], minlength=index.grams)
+    total = np.bincount(every_gram, minlength=index.grams)
+    crossed = (old >= 2) & (old <= cap) & (total > cap)
+    stale = [np.zeros(0, dtype=np.int64)]
+    holders = (index.all_docs < first_new) & crossed[every_gram]
+    by_gram = np.lexsort((index.all_docs[holders], every_gram[holders]))
+    grams, docs = every_gram[holders][by_gram], index.all_docs[holders][by_gram]
+    cuts = np.flatnonzero(grams[1:] != grams[:-1]) + 1
+    for members in np.split(docs, cuts):
+        members = np.unique(members)
+        a, b = np.triu_indices(len(members))  # a document with the n-gram twice may repeat itself
+        stale.append(members[a] * documents + members[b])
+    return first_new, np.unique(np.concatenate(stale))
 
 
 class _NgramIndex:
@@ -129,7 +187,10 @@ class _NgramIndex:
         _, gram, postings = np.unique(every, return_inverse=True, return_counts=True)
         gram = gram.reshape(-1)
         kept = ((postings >= 2) & (postings <= settings.reuse_max_postings))[gram]
-        self.docs = np.repeat(np.arange(len(tokens), dtype=np.int64), lengths)[kept]
+        # Every occurrence, kept or not, for _pairs_to_redo: which n-grams new documents pushed over the cap.
+        self.grams, self.all_grams = len(postings), gram
+        self.all_docs = np.repeat(np.arange(len(tokens), dtype=np.int64), lengths)
+        self.docs = self.all_docs[kept]
         self.positions = (np.arange(len(every), dtype=np.int64) - np.repeat(np.cumsum(lengths) - lengths, lengths))[kept]
         self.gram = gram[kept]
         self.bounds = np.searchsorted(self.docs, np.arange(len(tokens) + 1))
@@ -152,24 +213,25 @@ def _ngram_keys(ids: np.ndarray, n: int) -> np.ndarray:
     return keys
 
 
-def _seeded_pairs(tokens: list[_Tokens], settings: Settings):
+def _seeded_pairs(index: _NgramIndex, documents: int, settings: Settings,
+                  redo: tuple[int, np.ndarray] | None = None):
     """(a, b) and their seeds (position in a, position in b), sorted, for every document pair
-    (a < b) or document (a == b) with at least MIN_CHAIN_SEEDS seeds, in (a, b) order.
+    (a < b) or document (a == b) with at least MIN_CHAIN_SEEDS seeds, in (a, b) order; with
+    ``redo`` (from ``_pairs_to_redo``), only the pairs it names.
 
     Seeds are made for a block of documents at a time, as arrays: every occurrence of an
     n-gram in the block paired with each later occurrence of it (in a later document, or
     later in the same one). Blocks hold about SEEDS_PER_BLOCK seeds, which bounds memory."""
-    index = _NgramIndex(tokens, settings)
     before = np.r_[0, np.cumsum(index.partners)][index.bounds]  # seeds of the documents before each one
     start = 0
-    while start < len(tokens):
+    while start < documents:
         end = int(np.searchsorted(before, before[start] + SEEDS_PER_BLOCK, "right")) - 1
-        end = min(max(end, start + 1), len(tokens))  # one document may hold more than a block
-        yield from _block_pairs(index, start, end, settings.reuse_min_words)
+        end = min(max(end, start + 1), documents)  # one document may hold more than a block
+        yield from _block_pairs(index, start, end, settings.reuse_min_words, redo)
         start = end
 
 
-def _block_pairs(index: _NgramIndex, start: int, end: int, min_words: int):
+def _block_pairs(index: _NgramIndex, start: int, end: int, min_words: int, redo=None):
     """The seeded pairs whose first document is in [start, end), as ``_seeded_pairs`` yields them."""
     lo, hi = index.bounds[start], index.bounds[end]
     counts = index.partners[lo:hi]
@@ -179,6 +241,9 @@ def _block_pairs(index: _NgramIndex, start: int, end: int, min_words: int):
     a, b = index.docs[own], index.docs[partner]
     pa, pb = index.positions[own], index.positions[partner]
     keep = (a != b) | (pb - pa >= min_words)  # in one document, only occurrences a passage apart
+    if redo is not None:
+        first_new, stale = redo
+        keep &= (b >= first_new) | np.isin(a * (len(index.bounds) - 1) + b, stale)
     a, b, pa, pb = a[keep], b[keep], pa[keep], pb[keep]
     order = np.lexsort((pb, pa, b, a))
     a, b, pa, pb = a[order], b[order], pa[order], pb[order]

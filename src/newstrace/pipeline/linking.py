@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Sequence
+from dataclasses import fields
 
 import numpy as np
 
@@ -16,26 +17,27 @@ from newstrace.dossier import Dossier, build_dossier
 from newstrace.link.claims import claim_refs, cluster_claims, family_names, places_side_by_side, quote_speakers
 from newstrace.link.entity_layer import entity_layer
 from newstrace.link.quotes import cluster_quotes, quote_refs
-from newstrace.link.reuse import find_reuse
+from newstrace.link.reuse import KnownReuse, Passage, find_reuse, reuse_fingerprint
 from newstrace.model import Document, Extraction, IngestReport
 from newstrace.nlp.embeddings import load_embedder
 from newstrace.nlp.models import ModelError
 from newstrace.settings import Settings
 
+_PASSAGE_FIELDS = [f.name for f in fields(Passage)]
 LINK_STAGES = 5  # the laps link_and_build reports: link reuse, quotes, entities, claims, then dossier
 
 
 def link_and_build(documents: Sequence[Document], extractions: dict[str, Extraction], report: IngestReport,
                    settings: Settings, lap: Callable[[str], None] = lambda stage: None,
-                   vector_store=None) -> Dossier:
-    """``vector_store`` (a Ledger) keeps sentence vectors between runs: only new sentences are embedded."""
+                   ledger=None) -> Dossier:
+    """``ledger`` keeps sentence vectors and reuse between runs: only new sentences are
+    embedded, and only pairs new documents can change are aligned."""
     # Linking, timed per part: "link reuse", "link quotes" … (the bench adds them up).
-    passages = find_reuse([d.text for d in documents], [d.published for d in documents],
-                          [d.outlet for d in documents], settings)
+    passages = _reuse(documents, settings, ledger)
     lap("link reuse")
     notices: list[str] = []
     ids = [f"doc-{n}" for n in range(1, len(documents) + 1)]
-    embed = _lazy_embedder(settings, notices, vector_store)
+    embed = _lazy_embedder(settings, notices, ledger)
     quotes = quote_refs(documents, extractions)
     clusters = cluster_quotes(quotes, ids, embed=embed, settings=settings)
     lap("link quotes")
@@ -52,6 +54,22 @@ def link_and_build(documents: Sequence[Document], extractions: dict[str, Extract
                             claims=claims)
     lap("dossier")
     return dossier
+
+
+def _reuse(documents: Sequence[Document], settings: Settings, ledger=None) -> list[Passage]:
+    """Reuse among the documents; with a ledger, starting from what the last run found over
+    the documents it had then (the ledger only ever appends, in the order linked here)."""
+    keys, fingerprint = [d.key for d in documents], reuse_fingerprint(settings)
+    stored = ledger.link_result("reuse") if ledger is not None else None
+    known = None
+    if stored and stored["fingerprint"] == fingerprint and stored["documents"] == keys[:len(stored["documents"])]:
+        known = KnownReuse(len(stored["documents"]), [Passage(*row) for row in stored["passages"]])
+    passages = find_reuse([d.text for d in documents], [d.published for d in documents],
+                          [d.outlet for d in documents], settings, known=known)
+    if ledger is not None and not (known and known.documents == len(documents)):
+        ledger.save_link_result("reuse", {"fingerprint": fingerprint, "documents": keys,
+                                          "passages": [[getattr(p, f) for f in _PASSAGE_FIELDS] for p in passages]})
+    return passages
 
 
 def _lazy_embedder(settings: Settings, notices: list[str], vector_store=None):

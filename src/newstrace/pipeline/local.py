@@ -67,6 +67,6 @@ def run(inputs: Iterable[str], settings: Settings, db: str | Path | None = None,
             if progress:
                 progress("link", linked, LINK_STAGES)
 
-        dossier = link_and_build(documents, extractions, report, settings, link_lap, vector_store=ledger)
+        dossier = link_and_build(documents, extractions, report, settings, link_lap, ledger=ledger)
     return RunResult(dossier=dossier, report=report, new_documents=len(new_keys),
                      extracted=len(todo), timings=clock.timings)

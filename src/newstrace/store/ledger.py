@@ -1,8 +1,8 @@
 """The ledger: one SQLite file per story.
 
 Documents are keyed by content hash, so adding the same article again changes
-nothing. Extractions (by extractor version) and sentence vectors (by model and text
-hash) are kept, so a later run computes only what is new. Every write is one transaction: a run killed half-way leaves the
+nothing. Extractions (by extractor version), sentence vectors (by model and text
+hash) and what linking stages found are kept, so a later run computes only what is new. Every write is one transaction: a run killed half-way leaves the
 previous state. WAL mode and a busy timeout let a second writer wait its turn.
 """
 
@@ -121,7 +121,6 @@ class Ledger:
                     (ex.key, version, json.dumps(ex.to_dict(), ensure_ascii=False)),
                 )
 
-
     # sentence vectors ------------------------------------------------------
 
     def vectors(self, model: str, digests: Iterable[str]) -> dict[str, bytes]:
@@ -137,6 +136,19 @@ class Ledger:
         with self._transaction():
             self.conn.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?, ?)",
                                   [(model, digest, blob) for digest, blob in vectors.items()])
+
+
+    # linking results --------------------------------------------------------
+
+    def link_result(self, stage: str) -> dict | None:
+        """What ``save_link_result`` last kept for ``stage``, or None."""
+        row = self.conn.execute("SELECT data FROM link_results WHERE stage = ?", (stage,)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def save_link_result(self, stage: str, data: dict) -> None:
+        with self._transaction():
+            self.conn.execute("INSERT OR REPLACE INTO link_results VALUES (?, ?)",
+                              (stage, json.dumps(data, ensure_ascii=False)))
 
 
 class _Transaction:

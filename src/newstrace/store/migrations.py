@@ -36,4 +36,11 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (model, digest)
     );
     """,
+    # 4: what a linking stage found last time, so adding documents redoes only what they change
+    """
+    CREATE TABLE link_results (
+        stage TEXT PRIMARY KEY,
+        data TEXT NOT NULL
+    );
+    """,
 )
