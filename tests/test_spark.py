@@ -72,3 +72,24 @@ def test_spark_command_with_nothing_readable_writes_nothing(spark, tmp_path):
     assert result.exit_code == 2
     assert "skipped" in result.output and "nothing was written" in result.output
     assert not (tmp_path / "out").exists()
+
+
+def test_reuse_as_spark_jobs_finds_what_the_local_index_finds(spark, settings):
+    """Stock phrases over the cap, repeats inside one document and edited copies alike."""
+    import random
+    from dataclasses import replace
+
+    from newstrace.link.reuse import find_reuse
+    from newstrace.model import Document
+    from newstrace.pipeline.spark import spark_reuse
+
+    rng = random.Random(5)
+    vocabulary = "the port union said strike pay ferry harbour gate offer talks night islands".split()
+    phrases = [" ".join(rng.choice(vocabulary) for _ in range(7)) for _ in range(12)]
+    texts = [" ".join(rng.choice(phrases) + " " + rng.choice(vocabulary) for _ in range(rng.randint(2, 14)))
+             for _ in range(30)]
+    small = replace(settings, reuse_max_postings=15, reuse_min_words=8)
+    documents = [Document(source=f"{k}.txt", text=t, published=f"2026-03-{1 + k % 5:02d}") for k, t in enumerate(texts)]
+    expected = find_reuse(texts, [d.published for d in documents], settings=small)
+    assert expected and any(p.a == p.b for p in expected)
+    assert spark_reuse(spark.sparkContext, documents, small, 3) == expected

@@ -138,18 +138,28 @@ def find_reuse(texts: Sequence[str], published: Sequence[str | None] | None = No
     index = _NgramIndex(tokens, settings)
     redo = _pairs_to_redo(index, known.documents, settings) if known else None
     passages = []
-    for (a, b), pairs in _seeded_pairs(index, len(tokens), settings, redo):
-        for chain in _chains(pairs, settings.reuse_max_gap):
-            if len(chain) < MIN_CHAIN_SEEDS:
-                continue  # one shared n-gram is chance; a copied passage shares many
-            found = _passage(a, b, chain, tokens, texts, settings)
-            if found:  # directed now, so the passage's words need not be kept
-                passages.append(_with_direction(*found, texts, published, outlets))
+    for (a, b), seeds in _seeded_pairs(index, len(tokens), settings, redo):
+        passages += pair_passages(a, b, seeds, tokens, texts, published, outlets, settings)
     if known:
         stale = set(redo[1].tolist())
         kept = [p for p in known.passages if p.a * len(texts) + p.b not in stale]
         passages = sorted(kept + passages, key=lambda p: (p.a, p.b))  # stable: a pair's passages keep their order
     return passages
+
+
+def pair_passages(a: int, b: int, seeds: list[tuple[int, int]], tokens, texts, published, outlets,
+                  settings: Settings) -> list[Passage]:
+    """The passages of documents ``a`` and ``b`` (a <= b) from their seeds, sorted. ``tokens``,
+    ``texts``, ``published`` and ``outlets`` need only answer for ``a`` and ``b``: a Spark task
+    holds just those two documents."""
+    found = []
+    for chain in _chains(seeds, settings.reuse_max_gap):
+        if len(chain) < MIN_CHAIN_SEEDS:
+            continue  # one shared n-gram is chance; a copied passage shares many
+        passage = _passage(a, b, chain, tokens, texts, settings)
+        if passage:  # directed now, so the passage's words need not be kept
+            found.append(_with_direction(*passage, texts, published, outlets))
+    return found
 
 
 def _pairs_to_redo(index: _NgramIndex, first_new: int, settings: Settings) -> tuple[int, np.ndarray]:

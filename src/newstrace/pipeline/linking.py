@@ -29,11 +29,13 @@ LINK_STAGES = 5  # the laps link_and_build reports: link reuse, quotes, entities
 
 def link_and_build(documents: Sequence[Document], extractions: dict[str, Extraction], report: IngestReport,
                    settings: Settings, lap: Callable[[str], None] = lambda stage: None,
-                   ledger=None) -> Dossier:
+                   ledger=None, passages: list[Passage] | None = None) -> Dossier:
     """``ledger`` keeps sentence vectors and reuse between runs: only new sentences are
-    embedded, and only pairs new documents can change are aligned."""
+    embedded, and only pairs new documents can change are aligned. ``passages``: the reuse
+    among the documents where a runner found it itself (Spark)."""
     # Linking, timed per part: "link reuse", "link quotes" … (the bench adds them up).
-    passages = _reuse(documents, settings, ledger)
+    if passages is None:
+        passages = _reuse(documents, settings, ledger)
     lap("link reuse")
     notices: list[str] = []
     ids = [f"doc-{n}" for n in range(1, len(documents) + 1)]

@@ -3,10 +3,12 @@
 Reading and per-document extraction run as Spark jobs: each file, URL or WARC (Common
 Crawl News WARCs included) is read on an executor, and extraction runs in
 ``mapPartitions`` with one spaCy load per partition, exactly the code the local runner
-uses. The driver then links the documents and assembles the dossier with the shared
-``pipeline.linking`` (reuse candidates and alignment are not yet Spark jobs, so the
-driver holds every text). Output: ``dossier.json`` plus Parquet tables of documents,
-quotes, claim mentions and reuse, for notebooks and warehouses.
+uses. Text reuse runs as Spark jobs too: the n-gram postings are shuffled by n-gram into
+seeds, the seeds by document pair, and each pair is aligned on an executor that holds
+just its two documents, with the local runner's alignment code (``pair_passages``). The
+driver then links quotes, entities and claims and assembles the dossier with the shared
+``pipeline.linking``. Output: ``dossier.json`` plus Parquet tables of documents, quotes,
+claim mentions and reuse, for notebooks and warehouses.
 
 Install with ``pip install 'newstrace[spark]'``; it needs Java 17 or later.
 """
@@ -21,6 +23,7 @@ from pathlib import Path
 
 from newstrace.dossier import Dossier, write_atomic
 from newstrace.ingest import input_units, read_unit, report_of
+from newstrace.link.reuse import MIN_CHAIN_SEEDS, Passage, pair_passages, tokenize
 from newstrace.model import Document, Extraction, Skipped
 from newstrace.pipeline.linking import link_and_build
 from newstrace.pipeline.stage_clock import StageClock
@@ -82,7 +85,8 @@ def run_spark(inputs: Sequence[str], settings: Settings, spark, output: str | Pa
     extractions = {row["key"]: Extraction.from_dict(row) for row in extracted}
     lap("extract")
 
-    dossier = link_and_build(documents, extractions, report, settings, lap)
+    passages = spark_reuse(context, documents, settings, slices)
+    dossier = link_and_build(documents, extractions, report, settings, lap, passages=passages)
     if output is not None and documents:  # with nothing analysed, nothing is written
         write_outputs(dossier, spark, Path(output))
         lap("write")
@@ -102,6 +106,54 @@ def _extract_partition(documents: Iterable[Document], settings: Settings) -> Ite
     if documents:
         for extraction in extract_documents(documents, settings):
             yield extraction.to_dict()
+
+
+def spark_reuse(context, documents: Sequence[Document], settings: Settings, slices: int) -> list[Passage]:
+    """What ``find_reuse`` finds among ``documents``, found by Spark jobs: candidates by shuffling
+    n-gram postings, then alignment of each seeded pair where its two documents meet."""
+    n, cap, min_words = settings.reuse_ngram, settings.reuse_max_postings, settings.reuse_min_words
+    docs = context.parallelize([(i, (d.text, d.published, d.outlet)) for i, d in enumerate(documents)],
+                               max(1, min(slices, len(documents)))).cache()
+    seeds = (docs.flatMap(lambda row: _postings(row, n))
+             .groupByKey()
+             .flatMap(lambda gram: _gram_seeds(gram[1], cap, min_words))
+             .groupByKey()
+             .filter(lambda pair: len(pair[1]) >= MIN_CHAIN_SEEDS))
+    with_a = (seeds.map(lambda pair: (pair[0][0], (pair[0][1], pair[1])))  # a -> (b, seeds)
+              .join(docs)
+              .map(lambda row: (row[1][0][0], (row[0], row[1][0][1], row[1][1]))))  # b -> (a, seeds, doc a)
+    found = with_a.join(docs).map(lambda row: _aligned_pair(row[1][0][0], row[0], row[1][0][1], row[1][0][2],
+                                                            row[1][1], settings)).collect()
+    docs.unpersist()
+    return [p for _, passages in sorted(found, key=lambda pair: pair[0]) for p in passages]
+
+
+def _postings(row: tuple[int, tuple], n: int) -> Iterator[tuple[str, tuple[int, int]]]:
+    """(n-gram, (document, position)) for every word n-gram of one document."""
+    document, (text, _, _) = row
+    words = tokenize(text).words
+    for position in range(len(words) - n + 1):
+        yield " ".join(words[position:position + n]), (document, position)
+
+
+def _gram_seeds(postings, cap: int, min_words: int) -> Iterator[tuple[tuple[int, int], tuple[int, int]]]:
+    """((a, b), (position in a, position in b)) for every pair of one n-gram's postings, as the
+    local index makes them: n-grams in more than ``cap`` places are stock phrases; inside one
+    document only occurrences a passage apart count."""
+    postings = sorted(postings)
+    if not 2 <= len(postings) <= cap:
+        return
+    for k, (doc_a, pos_a) in enumerate(postings):
+        for doc_b, pos_b in postings[k + 1:]:
+            if doc_a != doc_b or pos_b - pos_a >= min_words:
+                yield (doc_a, doc_b), (pos_a, pos_b)
+
+
+def _aligned_pair(a: int, b: int, seeds, doc_a: tuple, doc_b: tuple, settings: Settings):
+    """((a, b), passages) for one seeded pair, on the executor holding its two documents."""
+    texts, published, outlets = ({a: x, b: y} for x, y in zip(doc_a, doc_b))
+    tokens = {a: tokenize(texts[a]), b: tokenize(texts[b])}
+    return (a, b), pair_passages(a, b, sorted(seeds), tokens, texts, published, outlets, settings)
 
 
 def table_rows(dossier: Dossier) -> dict[str, list[tuple]]:
