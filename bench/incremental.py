@@ -1,9 +1,12 @@
 """Benchmark: adding a few articles to a ledger that already holds many.
 
 Builds a ledger of N generated articles, then adds 10 more as a user would
-(``newstrace analyze --db story.db new/``: only the new folder) and compares that run with extracting the same 10 articles alone (spaCy and extractors, the
-model already loaded). Target: the incremental run costs at most 2x that, plus rendering.
-Prints the incremental run's stages, so what still grows with the ledger shows.
+(``newstrace analyze --db story.db new/``: only the new folder) and compares that run
+with extracting the same 10 articles alone (spaCy and extractors, the model already
+loaded), each the best of ``--repeat`` tries, the run on a fresh copy of the ledger each
+time. The run also embeds the new sentences, which extraction alone does not. Target:
+the run costs at most 2x extraction alone, plus rendering. Prints the run's stages, so
+what still grows with the ledger shows.
 
     .venv/bin/python bench/incremental.py --size 1000
 """
@@ -26,6 +29,7 @@ from newstrace.nlp.extract import extract_documents  # noqa: E402
 from newstrace.nlp.models import load_spacy  # noqa: E402
 from newstrace.pipeline.local import run  # noqa: E402
 from newstrace.settings import Settings  # noqa: E402
+from newstrace.store import Ledger  # noqa: E402
 
 
 def main() -> None:
@@ -33,6 +37,7 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=1000)
     parser.add_argument("--add", type=int, default=10)
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     settings = Settings(jobs=args.jobs)
     nlp = load_spacy(settings.spacy_model)
@@ -43,19 +48,26 @@ def main() -> None:
         base.mkdir(), new.mkdir()
         for k, path in enumerate(sorted(everything.iterdir())):
             shutil.move(str(path), str((base if k < args.size else new) / path.name))
-        db = Path(tmp) / "story.db"
+        base_db = Path(tmp) / "base.db"
         start = time.perf_counter()
-        run([str(base)], settings, db=db, nlp=nlp)
+        run([str(base)], settings, db=base_db, nlp=nlp)
         built = time.perf_counter() - start
 
         added = ingest([str(new)], settings).documents
-        start = time.perf_counter()
-        list(extract_documents(added, Settings(jobs=1), nlp=nlp))
-        alone = time.perf_counter() - start
+        alone, incremental = float("inf"), float("inf")
+        for attempt in range(args.repeat):  # the best of a few: one run of a second is at the mercy of noise
+            start = time.perf_counter()
+            list(extract_documents(added, Settings(jobs=1), nlp=nlp))
+            alone = min(alone, time.perf_counter() - start)
 
-        start = time.perf_counter()
-        result = run([str(new)], settings, db=db, nlp=nlp)
-        incremental = time.perf_counter() - start
+            db = Path(tmp) / f"story-{attempt}.db"
+            with Ledger(base_db) as ledger:  # a fresh copy of the ledger of N for each attempt
+                ledger.conn.execute(f"VACUUM INTO '{db}'")
+            start = time.perf_counter()
+            attempt_result = run([str(new)], settings, db=db, nlp=nlp)
+            elapsed = time.perf_counter() - start
+            if elapsed < incremental:
+                incremental, result = elapsed, attempt_result
     stages = " ".join(f"{k.replace(' ', '-')}={v:.2f}" for k, v in result.timings.items())
     print(f"ledger of {args.size} built in {built:.1f} s; adding {args.add}: extracted {result.extracted}, "
           f"{incremental:.2f} s against {alone:.2f} s to extract them alone: x{incremental / alone:.1f} (target <= 2)")

@@ -45,17 +45,26 @@ def _untagged_misspellings(documents: Sequence, mentions: list[MentionRef]) -> l
     for m in mentions:
         taken[m.document].append((m.start, m.end))
     found = _untagged_names(documents, mentions, taken)
-    for n, doc in enumerate(documents):
-        for match in _CAPITALISED.finditer(doc.text):
-            word = key_of(POSSESSIVE.sub("", match.group()))
-            if word in labels or any(a < match.end() and match.start() < b for a, b in taken[n]):
-                continue
-            names = {name for variant in deletions(word) for name in index.get(variant, ())}
+    slipped: dict[str, str | None] = {}  # a capitalised word as written -> the one name it is a slip of
+
+    def slip_of(written: str) -> str | None:
+        if written not in slipped:
+            word = key_of(POSSESSIVE.sub("", written))
+            names = set() if word in labels else {name for variant in deletions(word) for name in index.get(variant, ())}
             slips = sorted(name for name in names if slip(word, name) in ("transposition", "doubling", "vowel"))
-            if len(slips) == 1:
-                label = labels[slips[0]].most_common(1)[0][0]
-                text = POSSESSIVE.sub("", match.group())
-                found.append(MentionRef(n, match.start(), match.start() + len(text), text, label))
+            slipped[written] = slips[0] if len(slips) == 1 else None
+        return slipped[written]
+
+    for n, doc in enumerate(documents):
+        if not any(slip_of(written) for written in set(_CAPITALISED.findall(doc.text))):
+            continue  # the common case, decided without walking the matches
+        for match in _CAPITALISED.finditer(doc.text):
+            if (name := slip_of(match.group())) is None:
+                continue
+            text = POSSESSIVE.sub("", match.group())
+            if not any(a < match.end() and match.start() < b for a, b in taken[n]):
+                found.append(MentionRef(n, match.start(), match.start() + len(text), text,
+                                        labels[name].most_common(1)[0][0]))
     return found
 
 
