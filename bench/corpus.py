@@ -14,6 +14,8 @@ import random
 import re
 from pathlib import Path
 
+VERSION = 2  # raise when the output changes, so cached corpora and ledgers are made again
+
 SYLLABLES = ["dra", "vo", "sel", "mer", "tar", "ul", "vik", "bren", "na", "kol", "la", "ves", "am", "rin",
              "or", "sk", "mar", "vel", "kes", "sel", "lo", "ter", "by", "an", "gor", "ith", "pel", "zu"]
 FIRST = ["Ana", "Dana", "Tomas", "Ilya", "Petar", "Mira", "Jonas", "Ruth", "Anton", "Lena", "Oskar", "Vera",

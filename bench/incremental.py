@@ -4,9 +4,10 @@ Builds a ledger of N generated articles, then adds 10 more as a user would
 (``newstrace analyze --db story.db new/``: only the new folder) and compares that run
 with extracting the same 10 articles alone (spaCy and extractors, the model already
 loaded), each the best of ``--repeat`` tries, the run on a fresh copy of the ledger each
-time. The run also embeds the new sentences, which extraction alone does not. Target:
-the run costs at most 2x extraction alone, plus rendering. Prints the run's stages, so
-what still grows with the ledger shows.
+time. Extraction alone is timed twice: parse and extractors, then with the embedding of
+the articles' claim clauses and quotes too, which issue 8 counts as extraction and the
+run does. Target: the run costs at most 2x extraction alone, plus rendering (assembling
+the dossier). Prints the run's stages, so what still grows with the ledger shows.
 
     .venv/bin/python bench/incremental.py --size 1000
 """
@@ -25,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from corpus import generate  # noqa: E402
 
 from newstrace.ingest import ingest  # noqa: E402
+from newstrace.nlp.embeddings import load_embedder  # noqa: E402
 from newstrace.nlp.extract import extract_documents  # noqa: E402
 from newstrace.nlp.models import load_spacy  # noqa: E402
 from newstrace.pipeline.local import run  # noqa: E402
@@ -54,11 +56,15 @@ def main() -> None:
         built = time.perf_counter() - start
 
         added = ingest([str(new)], settings).documents
-        alone, incremental = float("inf"), float("inf")
+        embed = load_embedder(settings.embedding_model, settings.embedding_device)  # loaded by the run above
+        alone, embedded, incremental = float("inf"), float("inf"), float("inf")
         for attempt in range(args.repeat):  # the best of a few: one run of a second is at the mercy of noise
             start = time.perf_counter()
-            list(extract_documents(added, Settings(jobs=1), nlp=nlp))
-            alone = min(alone, time.perf_counter() - start)
+            extractions = list(extract_documents(added, Settings(jobs=1), nlp=nlp))
+            parsed = time.perf_counter()
+            embed(_embedded_texts(added, extractions))
+            alone = min(alone, parsed - start)
+            embedded = min(embedded, time.perf_counter() - start)
 
             db = Path(tmp) / f"story-{attempt}.db"
             with Ledger(base_db) as ledger:  # a fresh copy of the ledger of N for each attempt
@@ -69,9 +75,22 @@ def main() -> None:
             if elapsed < incremental:
                 incremental, result = elapsed, attempt_result
     stages = " ".join(f"{k.replace(' ', '-')}={v:.2f}" for k, v in result.timings.items())
-    print(f"ledger of {args.size} built in {built:.1f} s; adding {args.add}: extracted {result.extracted}, "
-          f"{incremental:.2f} s against {alone:.2f} s to extract them alone: x{incremental / alone:.1f} (target <= 2)")
+    rendering = result.timings.get("dossier", 0.0)
+    print(f"ledger of {args.size} built in {built:.1f} s; adding {args.add} (extracted {result.extracted}) took "
+          f"{incremental:.2f} s, {incremental - rendering:.2f} s before the dossier is assembled")
+    print(f"  extracting them alone: {alone:.2f} s to parse and extract (x{(incremental - rendering) / alone:.1f}), "
+          f"{embedded:.2f} s with their claim clauses and quotes embedded as well "
+          f"(x{(incremental - rendering) / embedded:.1f}; target <= 2)")
     print(f"  {stages}")
+
+
+def _embedded_texts(documents, extractions) -> list[str]:
+    """What the run embeds for new documents: their claim clauses and quotes."""
+    texts = []
+    for document, extraction in zip(documents, extractions):
+        texts += [document.text[slice(*(m.clause or (m.start, m.end)))] for m in extraction.claims]
+        texts += [q.content for q in extraction.quotes]
+    return texts
 
 
 if __name__ == "__main__":

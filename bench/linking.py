@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 def prepare(size: int, cache: Path, jobs: int) -> None:
     """Generate the corpus and extract it into ``cache``'s ledger for ``size``, unless done."""
-    from corpus import generate
+    from corpus import VERSION, generate
 
     from newstrace.ingest import ingest
     from newstrace.nlp.extract import EXTRACTOR_VERSION, extract_documents
@@ -36,10 +36,10 @@ def prepare(size: int, cache: Path, jobs: int) -> None:
     from newstrace.store import Ledger
 
     settings = Settings(jobs=jobs)
-    folder = cache / f"corpus-{size}"
+    folder = cache / f"corpus-{VERSION}-{size}"
     if not folder.exists():
         generate(size, folder)
-    with Ledger(cache / f"ledger-{size}.db") as ledger:
+    with Ledger(cache / f"ledger-{VERSION}-{size}.db") as ledger:
         ledger.add_documents(ingest([str(folder)], settings).documents)
         documents = list(ledger.documents())
         done = ledger.extractions((d.key for d in documents), EXTRACTOR_VERSION)
@@ -58,9 +58,11 @@ def link(size: int, cache: Path) -> dict:
     from newstrace.settings import Settings
     from newstrace.store import Ledger
 
+    from corpus import VERSION
+
     settings = Settings(jobs=1)
     load_embedder(settings.embedding_model, settings.embedding_device)(["warm up"])  # a constant, not linking
-    with Ledger(cache / f"ledger-{size}.db") as ledger:
+    with Ledger(cache / f"ledger-{VERSION}-{size}.db") as ledger:
         documents = list(ledger.documents())
         extractions = ledger.extractions((d.key for d in documents), EXTRACTOR_VERSION)
     clock = StageClock()

@@ -21,6 +21,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from corpus import generate  # noqa: E402
 
 from newstrace.ingest import ingest  # noqa: E402
+from newstrace.nlp.embeddings import load_embedder  # noqa: E402
 from newstrace.nlp.models import load_spacy  # noqa: E402
 from newstrace.pipeline.local import run  # noqa: E402
 from newstrace.settings import Settings  # noqa: E402
@@ -36,7 +37,10 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=1)
     args = parser.parse_args()
     settings = Settings(jobs=args.jobs)
+    start = time.perf_counter()
     nlp = load_spacy(settings.spacy_model)
+    load_embedder(settings.embedding_model, settings.embedding_device)(["warm up"])
+    print(f"models loaded in {time.perf_counter() - start:.1f} s (before any timing, for both sides)")
     print(f"{'docs':>6} {'words':>9} {'spaCy s':>9} {'total s':>9} {'ratio':>6} {'link':>6} {'peak MB':>8}  stages")
     for size in args.sizes:
         with tempfile.TemporaryDirectory() as tmp:

@@ -316,23 +316,26 @@ def _extend(wa: list[str], wb: list[str], i: int, j: int, step: int, *, floor_b:
     take them in. ``i``/``j`` are the edge positions:
     first tokens when going left (step -1), one past the last when going right (step +1)."""
     ceiling_a = len(wa) if ceiling_a is None else ceiling_a
+    end_b = len(wb)
     while True:
         x, y = (i - 1, j - 1) if step < 0 else (i, j)
-        if 0 <= x < ceiling_a and floor_b <= y < len(wb) and wa[x] == wb[y]:
+        if 0 <= x < ceiling_a and floor_b <= y < end_b and wa[x] == wb[y]:
             i, j = (x, y) if step < 0 else (x + 1, y + 1)  # the common case: the same next word
             continue
-        best = None
+        best = None  # the nearest match past the edit (fewest words skipped), first found on a tie
         for di in range(reach):
+            x = i - 1 - di if step < 0 else i + di
+            if not 0 <= x < ceiling_a:
+                continue
             for dj in range(reach):
-                x = i - 1 - di if step < 0 else i + di
+                if best is not None and di + dj >= best[0]:
+                    break  # no later dj is nearer
                 y = j - 1 - dj if step < 0 else j + dj
-                if not (0 <= x < ceiling_a and floor_b <= y < len(wb)):
-                    continue
-                if not _same_word(wa[x], wb[y]) or (best is not None and di + dj >= best[0]):
+                if not floor_b <= y < end_b or not _same_word(wa[x], wb[y]):
                     continue
                 # Past an edit, only a run of two matching words counts: one "the" is chance.
                 nx, ny = x + step, y + step
-                if (di or dj) and not (0 <= nx < ceiling_a and floor_b <= ny < len(wb)
+                if (di or dj) and not (0 <= nx < ceiling_a and floor_b <= ny < end_b
                                        and _same_word(wa[nx], wb[ny])):
                     continue
                 best = (di + dj, x, y)
@@ -343,7 +346,12 @@ def _extend(wa: list[str], wb: list[str], i: int, j: int, step: int, *, floor_b:
 
 
 def _same_word(x: str, y: str) -> bool:
-    return x == y or (min(len(x), len(y)) >= 5 and Indel.normalized_similarity(x, y) >= 0.8)
+    if x == y:
+        return True
+    # Indel similarity is 1 - distance / (len x + len y), and the distance is at least the
+    # difference in length: words that differ in length by more than a fifth of both never reach 0.8.
+    lx, ly = len(x), len(y)
+    return min(lx, ly) >= 5 and 5 * abs(lx - ly) <= lx + ly and Indel.normalized_similarity(x, y) >= 0.8
 
 
 def _widen(text: str, start: int, end: int) -> tuple[int, int]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from collections.abc import Iterable, Iterator
 
@@ -27,11 +28,36 @@ def extract_documents(documents: Iterable[Document], settings: Settings, nlp=Non
     documents = list(documents)
     if not documents:
         return
-    nlp = nlp or load_spacy(settings.spacy_model)
-    nlp.max_length = max(nlp.max_length, settings.max_document_chars)  # ingest enforces the setting
     processes = min(job_count(settings), max(1, len(documents) // settings.batch_size))
-    texts = (d.text for d in documents)
-    parsed = nlp.pipe(texts, batch_size=settings.batch_size, n_process=processes)
+    if processes == 1:
+        yield from _extract_batch(documents, nlp or load_spacy(settings.spacy_model), settings)
+        return
+    # Each worker parses and extracts whole batches, so only the small Extractions come back;
+    # nlp.pipe(n_process=) would send every parsed Doc back to be read again in this process.
+    # Forked workers share the pipeline loaded here; spawned ones load their own.
+    forking = "fork" in multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if forking else "spawn")
+    shared = (nlp or load_spacy(settings.spacy_model)) if forking else None
+    batches = [documents[k:k + settings.batch_size] for k in range(0, len(documents), settings.batch_size)]
+    with context.Pool(processes, initializer=_start_worker, initargs=(settings, shared)) as pool:
+        for extractions in pool.imap(_extract_in_worker, batches):
+            yield from extractions
+
+
+_WORKER: dict = {}  # in a worker process: its spaCy pipeline and settings
+
+
+def _start_worker(settings: Settings, nlp) -> None:
+    _WORKER.update(settings=settings, nlp=nlp or load_spacy(settings.spacy_model))
+
+
+def _extract_in_worker(documents: list[Document]) -> list[Extraction]:
+    return list(_extract_batch(documents, _WORKER["nlp"], _WORKER["settings"]))
+
+
+def _extract_batch(documents: list[Document], nlp, settings: Settings) -> Iterator[Extraction]:
+    nlp.max_length = max(nlp.max_length, settings.max_document_chars)  # ingest enforces the setting
+    parsed = nlp.pipe((d.text for d in documents), batch_size=settings.batch_size)
     for document, doc in zip(documents, parsed):
         try:
             with time_budget(settings.document_time_budget, "extraction"):
