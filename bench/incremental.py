@@ -89,7 +89,7 @@ def _embedded_texts(documents, extractions) -> list[str]:
     texts = []
     for document, extraction in zip(documents, extractions):
         texts += [document.text[slice(*(m.clause or (m.start, m.end)))] for m in extraction.claims]
-        texts += [q.content for q in extraction.quotes]
+        texts += [q.content(document.text) for q in extraction.quotes]
     return texts
 
 

@@ -114,3 +114,28 @@ def test_two_runs_on_one_ledger_at_once_both_succeed(tmp_path):
         _, err = run.communicate(timeout=300)
         assert run.returncode == 0, err
     assert sum(_check_ledger(ledger).values()) == 2 * BATCH  # no document lost
+
+
+def test_an_extraction_process_that_dies_fails_the_run_with_a_clear_message(tmp_path, monkeypatch):
+    """A worker killed mid-batch (say, out of memory) must not hang the run, and nothing is saved."""
+    import pytest
+
+    import newstrace.nlp.extract as extract
+    from newstrace.pipeline.local import run
+    from newstrace.settings import Settings
+
+    extract_one = extract.extract_one
+
+    def dying(document, doc):  # forked workers inherit this
+        if "detained 4 of them" in document.text:
+            os._exit(1)
+        return extract_one(document, doc)
+
+    monkeypatch.setattr(extract, "extract_one", dying)
+    if "fork" not in __import__("multiprocessing").get_all_start_methods():
+        pytest.skip("spawned workers do not inherit the patch")
+    db = tmp_path / "story.db"
+    with pytest.raises(extract.WorkerDied, match="extraction process died"):
+        run([str(_batch(tmp_path, 0))], Settings(jobs=2, batch_size=1), db=db)
+    with Ledger(db) as ledger:
+        assert ledger.conn.execute("SELECT COUNT(*) FROM extractions").fetchone()[0] == 0

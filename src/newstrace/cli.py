@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from newstrace.dossier import dossier_schema, load_dossier, write_atomic
+from newstrace.nlp.extract import WorkerDied
 from newstrace.nlp.models import ModelError
 from newstrace.render import FORMATS, format_for_path, render
 from newstrace.settings import Settings, SettingsError
@@ -107,7 +108,7 @@ def analyze(paths, output, fmt, db, config, urls_file, jobs, max_document_bytes,
             result = run(inputs, settings, db=db, progress=progress)
         finally:
             stop()
-    except (SettingsError, ModelError, LedgerError, OSError) as exc:
+    except (SettingsError, ModelError, LedgerError, WorkerDied, OSError) as exc:
         raise click.ClickException(str(exc)) from exc
 
     report = result.report

@@ -5,6 +5,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 
 from newstrace.model import Document, Extraction
 from newstrace.nlp.claims import claim_mentions
@@ -39,9 +41,19 @@ def extract_documents(documents: Iterable[Document], settings: Settings, nlp=Non
     context = multiprocessing.get_context("fork" if forking else "spawn")
     shared = (nlp or load_spacy(settings.spacy_model)) if forking else None
     batches = [documents[k:k + settings.batch_size] for k in range(0, len(documents), settings.batch_size)]
-    with context.Pool(processes, initializer=_start_worker, initargs=(settings, shared)) as pool:
-        for extractions in pool.imap(_extract_in_worker, batches):
-            yield from extractions
+    # An executor, not a Pool: a worker that dies (out of memory) fails the run instead of hanging it.
+    with ProcessPoolExecutor(processes, mp_context=context, initializer=_start_worker,
+                             initargs=(settings, shared)) as workers:
+        try:
+            for extractions in workers.map(_extract_in_worker, batches):
+                yield from extractions
+        except BrokenProcessPool as exc:
+            raise WorkerDied("an extraction process died (out of memory, or killed) while reading documents; "
+                             "nothing from this run was saved: try fewer --jobs") from exc
+
+
+class WorkerDied(RuntimeError):
+    """An extraction worker process ended without finishing its documents."""
 
 
 _WORKER: dict = {}  # in a worker process: its spaCy pipeline and settings
