@@ -38,7 +38,7 @@ chromium:
 
 bench: install
 	$(PY) bench/pipeline.py --sizes 100 1000 --jobs 2
-	$(PY) bench/reuse.py --sizes 100 1000
+	$(PY) bench/reuse.py --sizes 100 1000 --real
 	$(PY) bench/linking.py --sizes 1000 3000 10000 --cache bench/.cache
 	$(PY) bench/quotes_polnear.py --split dev
 	$(PY) bench/claim_sources.py --split dev

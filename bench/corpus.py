@@ -2,7 +2,11 @@
 
 Articles mix event sentences (templates with slots for invented towns, people, groups,
 counts and days, and word choices) with background sentences put together word by word,
-so each article's wording is mostly its own, as in real coverage. Then
+so each article's wording is mostly its own. Templates still share far more by chance
+than real coverage does: at 1,000 articles about a third of all pairs share 5-grams and
+reuse aligns about 170,000 chance chains, where 1,683 real articles (FNC-1 bodies,
+``bench/reuse.py --real``) have 9,500 such pairs and 16,000 chains. So linking figures
+from this corpus are a hard case. Then
 what newstrace exists for is planted: every fifth article retells two paragraphs of an
 earlier one (some verbatim, some with a few words changed), quotes travel between
 articles, and some names are misspelt.
@@ -14,7 +18,7 @@ import random
 import re
 from pathlib import Path
 
-VERSION = 2  # raise when the output changes, so cached corpora and ledgers are made again
+VERSION = 3  # raise when the output changes, so cached corpora and ledgers are made again
 
 SYLLABLES = ["dra", "vo", "sel", "mer", "tar", "ul", "vik", "bren", "na", "kol", "la", "ves", "am", "rin",
              "or", "sk", "mar", "vel", "kes", "sel", "lo", "ter", "by", "an", "gor", "ith", "pel", "zu"]
@@ -29,7 +33,7 @@ PLACES_IN = ["a former grain depot", "a police station", "an army barracks", "a 
 SOURCES = ["the Courier", "a local radio station", "human rights monitors", "relatives", "a lawyer for the families",
            "two men who were released", "the regional ombudsman", "an opposition deputy"]
 ROLES = ["a lawyer", "a researcher", "a spokesman for the governor", "a teacher", "a local councillor",
-         "a union organiser", "a doctor at the district hospital"]
+         "a union organiser", "a district doctor"]
 DAYS = ["on Monday", "on Tuesday", "on Wednesday", "late on Thursday", "on Friday", "over the weekend",
         "last week", "earlier this month"]
 COUNTS = ["{n}", "at least {n}", "more than {n}", "about {n}", "up to {n}", "dozens of", "several"]
@@ -45,16 +49,18 @@ SENTENCES = [
     "[according to|as reported by|in the account of|said] {source}.",
     "{Source} [said|reported|told this newspaper|claimed] {count} {group} had been [taken|driven|moved|sent] "
     "to {place} [outside|near|on the edge of|north of|beyond] {town}.",
-    "[Police|Officers|The police|Investigators] [in|from] {town} [said|confirmed|admitted] they had "
-    "[questioned|interviewed|spoken to|detained] {count} [people|residents|protesters] after the "
-    "[protest|march|rally|demonstration|vigil] {day}.",
-    "“{Quote},” [said|says|added|insisted] {person}, {role} in {town}.",
+    "[Police|Officers|The police|Investigators] [in|from] {town} [said|confirmed|admitted] [they had|that they] "
+    "[questioned|interviewed|spoken to|detained] {count} [people|residents|protesters] [after|following|during] "
+    "the [protest|march|rally|demonstration|vigil] {day}.",
+    "“{Quote},” [said|says|added|insisted] {person}, {role} [in|from|near] {town}.",
     "{person}, {role}, [told reporters|said|told a press conference|wrote] that {count} of [those held|the "
-    "detainees|the men] had been [released|freed|let go|sent home] {day}.",
+    "detainees|the men] [had been|were|have been] [released|freed|let go|sent home] {day}.",
     "The [governor's office|regional government|interior ministry|prosecutor's office] [denied|rejected "
-    "reports|dismissed claims] that [anyone|any protester|any of the men] was being held at {place}.",
-    "[Officials|Authorities|Local officials|The mayor's office] in {town} [dismissed|denied|rejected] "
-    "[reports|claims|rumours] that {count} {group} were [missing|unaccounted for|still held].",
+    "reports|dismissed claims|said it was untrue] that [anyone|any protester|any of the men|people] "
+    "[was being|were being|had been|was] [held|kept|detained|locked up] [at|in|inside] {place}.",
+    "[Officials|Authorities|Local officials|The mayor's office] [in|from] {town} [dismissed|denied|rejected] "
+    "[reports|claims|rumours] that {count} {group} [were|had gone|remained] [missing|unaccounted for|still "
+    "held|without news].",
     "{Source} could not [confirm|verify|check] the [figures|numbers|count], which [rose|grew|climbed] "
     "from {n1} to {n2} [over|in|within] {days} days.",
     "The [road|highway|old road] from {town} to {town2} was [closed|blocked|shut] for {n1} hours "
@@ -62,11 +68,14 @@ SENTENCES = [
     "At least {n1} people were [injured|hurt|wounded] when [police|riot police|troops] [broke up|dispersed|"
     "charged] a [march|crowd|rally] in {town} {day}.",
     "[Two|Three] of the [detainees|prisoners|men held] [died|were killed] in [custody|detention|the cells], "
-    "{source} said, a claim [the authorities|officials|the government] [reject|deny|dispute].",
-    "A [court|judge|tribunal] in {town2} [refused|declined] to hear an appeal [brought|filed|lodged] by "
-    "{n1} families {day}.",
-    "The ombudsman [asked for|sought|requested] access to {place} and was [refused|turned away|denied "
-    "entry], {person} said.",
+    "[{source} said|according to {source}|{source} reported], [a claim|an account|a report] [the "
+    "authorities|officials|the government] [reject|deny|dispute|call false].",
+    "A [court|judge|tribunal] in {town2} [refused|declined|would not agree] [to hear|to consider|to take up] "
+    "[an appeal|a complaint|a petition|the case] [brought|filed|lodged|put forward] by {n1} "
+    "[families|relatives|parents] {day}.",
+    "[The ombudsman|The regional ombudsman|An aide to the ombudsman|Monitors] [asked for|sought|requested|"
+    "demanded] [access to|a visit to|entry to] {place} and [was|were] [refused|turned away|denied entry], "
+    "{person} said.",
 ]
 ADJECTIVES = ("quiet narrow old new wet muddy busy empty broken distant northern southern local rival "
               "stubborn patient tired young elderly wealthy poor anxious cheerful careful noisy small large "

@@ -7,6 +7,11 @@ another article with a controlled rate of word edits, and we know its exact char
 span on both sides. Precision, recall and F1 are over characters of the planted spans
 (both sides); time is printed against the number of documents to show how it grows.
 
+``--real`` also runs it on real coverage, the shared FNC-1 article bodies (1,683 articles
+grouped by story) and PolNeAR's political news, and prints how many document pairs share
+seeds, how many chains are aligned and the time: the yardstick for how much chance
+sharing a generated corpus should have (``bench/corpus.py`` has far more).
+
     .venv/bin/python bench/reuse.py --sizes 100 1000 10000 --edit-rate 0.1
 """
 
@@ -20,7 +25,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+from newstrace.link import reuse  # noqa: E402
 from newstrace.link.reuse import find_reuse  # noqa: E402
+from newstrace.settings import Settings  # noqa: E402
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 
 FILLER = ["reportedly", "also", "later", "on Tuesday", "officials said", "again", "locally"]
 
@@ -98,11 +107,37 @@ def score(texts, planted, passages):
     return precision, recall, f1, passages_found / max(1, len(planted))
 
 
+def real_coverage() -> None:
+    """Seeded pairs, aligned chains, passages and time on real articles (never copied here)."""
+    import json
+
+    sources = {"FNC-1 bodies": (SHARED / "fnc1" / "train_bodies.jsonl", "body"),
+               "PolNeAR": (SHARED / "polnear" / "train.jsonl", "text")}
+    settings = Settings()
+    for name, (path, field) in sources.items():
+        if not path.exists():
+            print(f"{name}: {path} not found")
+            continue
+        texts = [json.loads(line)[field] for line in path.open(encoding="utf-8")]
+        start = time.perf_counter()
+        passages = find_reuse(texts)
+        seconds = time.perf_counter() - start
+        tokens = [reuse.tokenize(t) for t in texts]
+        pairs = list(reuse._seeded_pairs(reuse._NgramIndex(tokens, settings), len(tokens), settings))
+        chains = sum(1 for _, seeds in pairs for chain in reuse._chains(seeds, settings.reuse_max_gap)
+                     if len(chain) >= reuse.MIN_CHAIN_SEEDS)
+        print(f"{name}: {len(texts)} articles, {len(pairs)} of {len(texts) * (len(texts) - 1) // 2} pairs share "
+              f"seeds, {chains} chains aligned, {len(passages)} passages, {seconds:.2f} s")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
     parser.add_argument("--edit-rate", type=float, default=0.1)
+    parser.add_argument("--real", action="store_true", help="also measure real coverage from ../shared/data")
     args = parser.parse_args()
+    if args.real:
+        real_coverage()
     print(f"edit rate {args.edit_rate:.0%} of words")
     print(f"{'docs':>6} {'chars':>10} {'planted':>8} {'passages':>9} {'char P':>7} {'char R':>7} {'char F1':>7} "
           f"{'found':>6} {'seconds':>8}")

@@ -104,14 +104,10 @@ class Ledger:
     # extractions ----------------------------------------------------------
 
     def extractions(self, keys: Iterable[str], version: str) -> dict[str, Extraction]:
-        found = {}
-        for key in keys:
-            row = self.conn.execute(
-                "SELECT data FROM extractions WHERE key = ? AND version = ?", (key, version)
-            ).fetchone()
-            if row:
-                found[key] = Extraction.from_dict(json.loads(row[0]))
-        return found
+        wanted = set(keys)
+        # One pass over the version's rows: a query per key cost more than decoding at 1,000 documents.
+        rows = self.conn.execute("SELECT key, data FROM extractions WHERE version = ?", (version,))
+        return {key: Extraction.from_dict(json.loads(data)) for key, data in rows if key in wanted}
 
     def save_extractions(self, extractions: Iterable[Extraction], version: str) -> None:
         with self._transaction():
