@@ -1,4 +1,4 @@
-"""Benchmark: cross-document linking alone, as the collection grows (N = 1,000 and 10,000).
+"""Benchmark: cross-document linking alone, as the collection grows (N = 1,000 to 10,000).
 
 For each size, a child process generates the corpus and extracts it into a ledger (kept
 under ``--cache``, so a second run goes straight to linking); then a fresh child process
@@ -10,7 +10,7 @@ Prints per size: linking seconds per stage and in all, peak memory; then how lin
 against the documents. Targets (issue 8): 10x the documents costs at most 15x the time;
 peak memory at most 2 GB at 10,000 articles.
 
-    .venv/bin/python bench/linking.py --sizes 1000 10000 --cache bench/.cache
+    .venv/bin/python bench/linking.py --sizes 1000 3000 10000 --cache bench/.cache
 """
 
 from __future__ import annotations

@@ -2,8 +2,9 @@
 
 Documents are keyed by content hash, so adding the same article again changes
 nothing. Extractions (by extractor version), sentence vectors (by model and text
-hash) and what linking stages found are kept, so a later run computes only what is new. Every write is one transaction: a run killed half-way leaves the
-previous state. WAL mode and a busy timeout let a second writer wait its turn.
+hash) and what linking stages found are kept, so a later run computes only what is
+new. Every write is one transaction: a run killed half-way leaves the previous state.
+WAL mode and a busy timeout let a second writer wait its turn.
 """
 
 from __future__ import annotations
@@ -132,7 +133,6 @@ class Ledger:
         with self._transaction():
             self.conn.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?, ?)",
                                   [(model, digest, blob) for digest, blob in vectors.items()])
-
 
     # linking results --------------------------------------------------------
 
