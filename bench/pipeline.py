@@ -1,8 +1,9 @@
 """Benchmark: the whole pipeline against spaCy-only parsing of the same texts.
 
 Prints, for each corpus size, total time, time per stage, peak memory, and the ratio
-of total time to a bare spaCy parse of the same texts in the same run. Figures, not
-pass/fail: speed is never checked by a timed test.
+of total time to a bare spaCy parse of the same texts in the same run, both models
+loaded before either is timed. Figures, not pass/fail: speed is never checked by a timed
+test.
 
     .venv/bin/python bench/pipeline.py --sizes 100 1000 --jobs 2
 """
