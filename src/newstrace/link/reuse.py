@@ -258,13 +258,18 @@ def _block_pairs(index: _NgramIndex, start: int, end: int, min_words: int, redo=
     order = np.lexsort((pb, pa, b, a))
     a, b, pa, pb = a[order], b[order], pa[order], pb[order]
     cuts = np.flatnonzero((a[1:] != a[:-1]) | (b[1:] != b[:-1])) + 1
+    seeds = list(zip(pa.tolist(), pb.tolist()))  # once per block: a conversion per pair cost more than the pair
+    a, b = a.tolist(), b.tolist()
     for first, last in zip(np.r_[0, cuts].tolist(), np.r_[cuts, len(a)].tolist()):
         if last - first >= MIN_CHAIN_SEEDS:
-            yield (int(a[first]), int(b[first])), list(zip(pa[first:last].tolist(), pb[first:last].tolist()))
+            yield (a[first], b[first]), seeds[first:last]
 
 
 def _chains(pairs: list[tuple[int, int]], max_gap: int) -> list[list[tuple[int, int]]]:
     """Group seeds (sorted by position in A) into monotone runs along a diagonal."""
+    if len(pairs) == 2:  # the commonest case by far, decided without the bookkeeping below
+        (a1, b1), (a2, b2) = pairs
+        return [list(pairs)] if 0 < a2 - a1 <= max_gap and 0 < b2 - b1 <= max_gap else [[pairs[0]], [pairs[1]]]
     finished: list[list[tuple[int, int]]] = []
     active: list[list[tuple[int, int]]] = []
     for a, b in pairs:
