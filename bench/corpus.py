@@ -141,7 +141,8 @@ def _background(rng: random.Random) -> str:
         return f"{article} {rng.choice(ADJECTIVES)} {rng.choice(NOUNS)}"
 
     place = f" {rng.choice(PREPOSITIONS)} {thing('the')}" if rng.random() < 0.7 else ""
-    return f"{thing('the')} {rng.choice(PAST_VERBS)} {thing(rng.choice(['a', 'the', 'one']))}{place} {rng.choice(TIMES)}."
+    done_to = thing(rng.choice(["a", "the", "one"]))
+    return f"{thing('the')} {rng.choice(PAST_VERBS)} {done_to}{place} {rng.choice(TIMES)}."
 
 
 def _misspell(name: str, rng: random.Random) -> str:

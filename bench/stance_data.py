@@ -73,8 +73,8 @@ def emergent_unrelated(emergent: list[dict]) -> list[dict]:
         ids = sorted(c for c in by_claim if emergent_fold(c) == fold)
         for this, other in zip(ids, ids[1:] + ids[:1]):
             claim = by_claim[this][0]["claim"]
-            out += [{"claim_id": this, "claim": claim, "article_headline": row["article_headline"], "label": "unrelated"}
-                    for row in by_claim[other]]
+            out += [{"claim_id": this, "claim": claim, "article_headline": row["article_headline"],
+                     "label": "unrelated"} for row in by_claim[other]]
     return out
 
 

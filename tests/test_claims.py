@@ -304,7 +304,8 @@ def test_a_report_of_the_event_beside_an_official_denial_is_no_denial():
     text = ("More than sixty fishermen have been detained at the harbour since Monday, the Courier reported, "
             "citing relatives of the men. The ministry dismissed the report as false and a fabrication. "
             "A spokesman said the claims were baseless. The union said it would appeal to the courts.")
-    [result] = newstrace.check("Over 40 fishermen were detained at the harbour", text)  # one line, past a file name's length
+    # One line, longer than a file name may be: read as text, not looked up as a path.
+    [result] = newstrace.check("Over 40 fishermen were detained at the harbour", text)
     assert result.stance in ("supports", "discusses")
     assert result.evidence and "detained" in result.evidence[0].text
 
@@ -338,7 +339,8 @@ def test_how_a_headline_passes_a_claim_on(headline, cues):
     from newstrace.nlp.stance import FEATURES, features, sentences
 
     spans = sentences(headline)
-    row, _ = features("Rebels seized the dam", np.ones(2) / 2 ** 0.5, headline, spans, np.ones((len(spans), 2)) / 2 ** 0.5)
+    unit = np.ones(2) / 2 ** 0.5
+    row, _ = features("Rebels seized the dam", unit, headline, spans, np.tile(unit, (len(spans), 1)))
     found = {name for name in ("reporting_verb", "colon", "said_to", "source_noun", "quote_marks")
              if row[FEATURES.index(name)]}
     assert found == cues

@@ -50,7 +50,8 @@ def _untagged_misspellings(documents: Sequence, mentions: list[MentionRef]) -> l
     def slip_of(written: str) -> str | None:
         if written not in slipped:
             word = key_of(POSSESSIVE.sub("", written))
-            names = set() if word in labels else {name for variant in deletions(word) for name in index.get(variant, ())}
+            names = set() if word in labels else {name for variant in deletions(word)
+                                                  for name in index.get(variant, ())}
             slips = sorted(name for name in names if slip(word, name) in ("transposition", "doubling", "vowel"))
             slipped[written] = slips[0] if len(slips) == 1 else None
         return slipped[written]

@@ -136,7 +136,7 @@ def find_reuse(texts: Sequence[str], published: Sequence[str | None] | None = No
     vocabulary: dict[str, str] = {}
     tokens = [tokenize(t, vocabulary) for t in texts]
     index = _NgramIndex(tokens, settings)
-    redo = _pairs_to_redo(index, known.documents, settings) if known else None
+    redo = (known.documents, _stale_pairs(index, known.documents, settings)) if known else None
     passages = []
     for (a, b), seeds in _seeded_pairs(index, len(tokens), settings, redo):
         passages += pair_passages(a, b, seeds, tokens, texts, published, outlets, settings)
@@ -162,10 +162,10 @@ def pair_passages(a: int, b: int, seeds: list[tuple[int, int]], tokens, texts, p
     return found
 
 
-def _pairs_to_redo(index: _NgramIndex, first_new: int, settings: Settings) -> tuple[int, np.ndarray]:
-    """The pairs ``find_reuse`` must align when documents from ``first_new`` on are new: the
-    ones with a new document, and (as codes a * documents + b) the old pairs that shared an
-    n-gram the new postings pushed over ``max_postings``."""
+def _stale_pairs(index: _NgramIndex, first_new: int, settings: Settings) -> np.ndarray:
+    """When documents from ``first_new`` on are new: the old pairs (as codes a * documents + b)
+    that shared an n-gram the new postings pushed over ``max_postings``. ``find_reuse`` aligns
+    them again, with the pairs that have a new document."""
     documents = len(index.bounds) - 1
     cap = settings.reuse_max_postings
     every_gram = index.all_grams
@@ -181,7 +181,7 @@ def _pairs_to_redo(index: _NgramIndex, first_new: int, settings: Settings) -> tu
         members = np.unique(members)
         a, b = np.triu_indices(len(members))  # a document with the n-gram twice may repeat itself
         stale.append(members[a] * documents + members[b])
-    return first_new, np.unique(np.concatenate(stale))
+    return np.unique(np.concatenate(stale))
 
 
 class _NgramIndex:
@@ -197,7 +197,7 @@ class _NgramIndex:
         _, gram, postings = np.unique(every, return_inverse=True, return_counts=True)
         gram = gram.reshape(-1)
         kept = ((postings >= 2) & (postings <= settings.reuse_max_postings))[gram]
-        # Every occurrence, kept or not, for _pairs_to_redo: which n-grams new documents pushed over the cap.
+        # Every occurrence, kept or not, for _stale_pairs: which n-grams new documents pushed over the cap.
         self.grams, self.all_grams = len(postings), gram
         self.all_docs = np.repeat(np.arange(len(tokens), dtype=np.int64), lengths)
         self.docs = self.all_docs[kept]
@@ -227,7 +227,8 @@ def _seeded_pairs(index: _NgramIndex, documents: int, settings: Settings,
                   redo: tuple[int, np.ndarray] | None = None):
     """(a, b) and their seeds (position in a, position in b), sorted, for every document pair
     (a < b) or document (a == b) with at least MIN_CHAIN_SEEDS seeds, in (a, b) order; with
-    ``redo`` (from ``_pairs_to_redo``), only the pairs it names.
+    ``redo`` (the first new document, and ``_stale_pairs``), only the pairs with a new
+    document and the stale ones.
 
     Seeds are made for a block of documents at a time, as arrays: every occurrence of an
     n-gram in the block paired with each later occurrence of it (in a later document, or

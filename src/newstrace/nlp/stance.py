@@ -72,8 +72,8 @@ class Stance:
 
 FEATURES = ("best", "top3", "document", "first", "overlap", "best_overlap", "refute_near", "refute_all",
             "hedge_near", "hedge_all", "negation_near", "claim_negated", "question_near",
-            "best_x_refute", "best_x_hedge", "short", "claim_refute", "claim_hedge", "claim_question", "refute_near_x_plain_claim",
-            "refute_near_x_refuting_claim", "negation_near_x_plain_claim",
+            "best_x_refute", "best_x_hedge", "short", "claim_refute", "claim_hedge", "claim_question",
+            "refute_near_x_plain_claim", "refute_near_x_refuting_claim", "negation_near_x_plain_claim",
             # how refuting or negating sentences sit toward the claim across the whole text
             "refute_closest", "refute_lead", "refute_share", "refute_top5", "refute_by_claim_words",
             "negation_by_claim_words", "negation_closest",
