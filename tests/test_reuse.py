@@ -37,6 +37,16 @@ def test_verbatim_copy_is_found_with_exact_offsets_on_both_sides():
     assert b[p.b_start:p.b_end] == REPORT
 
 
+def test_offsets_stay_exact_where_case_folding_lengthens_a_word():
+    # "ß" folds to "ss": the words are then folded one by one, and offsets still point into the text
+    a = "Die Straße war gesperrt. " + REPORT
+    b = REPORT.upper() + " Die Straße war gesperrt."
+    [p] = find_reuse(_texts(a, b))
+    assert a[p.a_start:p.a_end] == REPORT
+    assert b[p.b_start:p.b_end] == REPORT.upper()
+    assert p.kind == "verbatim"
+
+
 def test_edited_copy_is_found_as_edited():
     edited = (REPORT.replace("walked out", "went on strike").replace("1,200", "about 1,200")
               .replace("harbour master", "harbourmaster").replace("late on Monday night", "on Monday"))

@@ -44,6 +44,7 @@ from array import array
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 import numpy as np
 from rapidfuzz.distance import Indel
@@ -94,29 +95,39 @@ def reuse_fingerprint(settings: Settings) -> str:
             f" p{settings.reuse_max_postings}")
 
 
-@dataclass(frozen=True)
 class _Tokens:
-    words: list[str]  # one string object per distinct word across the collection (see tokenize)
-    starts: array
-    ends: array
-    quoted: array
+    """The lower-cased words of one text; their offsets and whether each is inside quotation
+    marks are worked out when first asked for, as only documents in a chain need them."""
+
+    def __init__(self, text: str, scanned: str, words: list[str]):
+        self.text = text
+        self.scanned = scanned  # the string whose runs of letters and digits are the words: offsets match text's
+        self.words = words  # one string object per distinct word across the collection (see tokenize)
+
+    @cached_property
+    def offsets(self) -> tuple[array, array, array]:
+        """Each word's start and end, and 1 where it starts inside quotation marks."""
+        spans = [m.span() for m in _TOKEN.finditer(self.scanned)]
+        starts, ends = array("l", [a for a, _ in spans]), array("l", [b for _, b in spans])
+        quoted = array("b", bytes(len(spans)))
+        for begin, end in (m.span() for m in _QUOTED.finditer(self.text)):  # the words starting inside each
+            for k in range(bisect_left(starts, begin), bisect_left(starts, end)):
+                quoted[k] = 1
+        return starts, ends, quoted
 
 
 def tokenize(text: str, vocabulary: dict[str, str] | None = None) -> _Tokens:
-    """The words of ``text`` with their offsets and whether each is inside quotation marks.
-    A shared ``vocabulary`` makes every occurrence of a word one string object: at 10,000
-    articles, millions of separate copies of "the" are most of the memory."""
+    """The words of ``text`` (lower-cased, letters and digits) with, on demand, their offsets and
+    whether each is inside quotation marks. A shared ``vocabulary`` makes every occurrence of a
+    word one string object: at 10,000 articles, millions of separate copies of "the" are most
+    of the memory."""
     vocabulary = {} if vocabulary is None else vocabulary
-    matches = list(_TOKEN.finditer(text))
-    words = [vocabulary.setdefault(w, w) for w in (m.group().casefold() for m in matches)]
-    starts = array("l", [m.start() for m in matches])
-    ends = array("l", [m.end() for m in matches])
-    quoted_spans = [m.span() for m in _QUOTED.finditer(text)]
-    quoted = array("b", bytes(len(matches)))
-    for begin, end in quoted_spans:  # the words starting inside each quotation
-        for k in range(bisect_left(starts, begin), bisect_left(starts, end)):
-            quoted[k] = 1
-    return _Tokens(words, starts, ends, quoted)
+    folded = text.casefold()
+    if len(folded) == len(text):  # each character folded into one: words and offsets from one pass
+        scanned, words = folded, _TOKEN.findall(folded)
+    else:  # a letter folded into two ("ß" to "ss"): find the words in the text, fold each
+        scanned, words = text, [m.group().casefold() for m in _TOKEN.finditer(text)]
+    return _Tokens(text, scanned, [vocabulary.setdefault(w, w) for w in words])
 
 
 def find_reuse(texts: Sequence[str], published: Sequence[str | None] | None = None,
@@ -302,14 +313,15 @@ def _passage(a: int, b: int, chain: list[tuple[int, int]], tokens: list[_Tokens]
     a1, b1 = _extend(ta.words, tb.words, a1, b1, +1, ceiling_a=b0 if a == b else len(ta.words))
     if a == b and b0 < a1:
         return None  # a repeat inside one document must not overlap itself
-    unquoted_a = a1 - a0 - sum(ta.quoted[a0:a1])
-    unquoted_b = b1 - b0 - sum(tb.quoted[b0:b1])
+    (starts_a, ends_a, quoted_a), (starts_b, ends_b, quoted_b) = ta.offsets, tb.offsets
+    unquoted_a = a1 - a0 - sum(quoted_a[a0:a1])
+    unquoted_b = b1 - b0 - sum(quoted_b[b0:b1])
     if min(unquoted_a, unquoted_b) < settings.reuse_min_words:
         return None
     words_a, words_b = ta.words[a0:a1], tb.words[b0:b1]
     similarity = round(Indel.normalized_similarity(words_a, words_b), 3)
-    a_start, a_end = _widen(texts[a], ta.starts[a0], ta.ends[a1 - 1])
-    b_start, b_end = _widen(texts[b], tb.starts[b0], tb.ends[b1 - 1])
+    a_start, a_end = _widen(texts[a], starts_a[a0], ends_a[a1 - 1])
+    b_start, b_end = _widen(texts[b], starts_b[b0], ends_b[b1 - 1])
     passage = Passage(a, a_start, a_end, b, b_start, b_end, similarity,
                       "verbatim" if words_a == words_b else "edited", "unknown", "")
     return passage, (words_a, words_b)
@@ -324,21 +336,28 @@ def _extend(wa: list[str], wb: list[str], i: int, j: int, step: int, *, floor_b:
     ceiling_a = len(wa) if ceiling_a is None else ceiling_a
     end_b = len(wb)
     while True:
-        x, y = (i - 1, j - 1) if step < 0 else (i, j)
-        if 0 <= x < ceiling_a and floor_b <= y < end_b and wa[x] == wb[y]:
-            i, j = (x, y) if step < 0 else (x + 1, y + 1)  # the common case: the same next word
-            continue
+        if step < 0:  # the common case first, in a tight loop: the same next word
+            while 0 < i <= ceiling_a and floor_b < j <= end_b and wa[i - 1] == wb[j - 1]:
+                i, j = i - 1, j - 1
+        else:
+            while 0 <= i < ceiling_a and floor_b <= j < end_b and wa[i] == wb[j]:
+                i, j = i + 1, j + 1
         best = None  # the nearest match past the edit (fewest words skipped), first found on a tie
         for di in range(reach):
             x = i - 1 - di if step < 0 else i + di
             if not 0 <= x < ceiling_a:
                 continue
+            u = wa[x]
+            short = len(u) < 5
             for dj in range(reach):
                 if best is not None and di + dj >= best[0]:
                     break  # no later dj is nearer
                 y = j - 1 - dj if step < 0 else j + dj
-                if not floor_b <= y < end_b or not _same_word(wa[x], wb[y]):
+                if not floor_b <= y < end_b:
                     continue
+                v = wb[y]
+                if u != v and (short or not _respelled(u, v)):
+                    continue  # _same_word inline: this runs millions of times
                 # Past an edit, only a run of two matching words counts: one "the" is chance.
                 nx, ny = x + step, y + step
                 if (di or dj) and not (0 <= nx < ceiling_a and floor_b <= ny < end_b
@@ -352,8 +371,10 @@ def _extend(wa: list[str], wb: list[str], i: int, j: int, step: int, *, floor_b:
 
 
 def _same_word(x: str, y: str) -> bool:
-    if x == y:
-        return True
+    return x == y or _respelled(x, y)
+
+
+def _respelled(x: str, y: str) -> bool:
     # Indel similarity is 1 - distance / (len x + len y), and the distance is at least the
     # difference in length: words that differ in length by more than a fifth of both never reach 0.8.
     lx, ly = len(x), len(y)
