@@ -388,16 +388,22 @@ def claim_refs(documents: Sequence, extractions: dict, layer, quote_speakers: di
             actors = frozenset() if mention.actor is None else frozenset(
                 name for a, b, name, typ in names if typ in ("PERSON", "ORG")
                 and mention.actor[0] <= a and b <= mention.actor[1])
-            dates = frozenset(calendar_dates(doc.text[slice(*clause)]))
+            compared = clause_text(doc.text, mention)
+            dates = frozenset(calendar_dates(compared))
             name = _named(mention.source, names) or _described(mention, doc.text, names)
             quoted = next((q for q, quote in enumerate(extraction.quotes) if quote.speaker is not None
                            and (quote.speaker.start, quote.speaker.end) == mention.source), None)
             if quoted is not None and quote_speakers and (n, quoted) in quote_speakers:
                 name = quote_speakers[(n, quoted)]
             name = speaks_for.get(name, name)
-            refs.append(ClaimRef(n, k, mention, doc.text[mention.start:mention.end], doc.text[slice(*clause)],
+            refs.append(ClaimRef(n, k, mention, doc.text[mention.start:mention.end], compared,
                                  doc.published, name, places, actors, dates))
     return refs
+
+
+def clause_text(text: str, mention: ClaimMention) -> str:
+    """What a mention is compared on: its event clause, else the whole mention."""
+    return text[slice(*(mention.clause or (mention.start, mention.end)))]
 
 
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})

@@ -176,7 +176,7 @@ def _translation_pairs(refs, words, find, embed: Embedder, threshold: float) -> 
     buckets: dict[str, list[int]] = defaultdict(list)
     homes: dict[str, str] = {}  # one spelling per speaker: "Veradin" and "Vreadin" share a bucket
     for i, r in enumerate(refs):
-        if not r.speaker or len(words[i].words) < TRANSLATION_MIN_WORDS:
+        if not _translatable(r, words[i]):
             continue
         key = _key(r.speaker)
         if key not in homes:
@@ -332,6 +332,17 @@ def _translation_flags(order, pairs, reference, refs, words, share) -> list[Quot
     return [QuoteFlag("translation_variant", [order[m] for m in others],
                       f"the same statement by {refs[reference].speaker_text} in other words: "
                       "probably another translation")]
+
+
+def _translatable(ref: QuoteRef, words: _Words) -> bool:
+    """Whether translation matching compares this quote by meaning: a named speaker, enough words."""
+    return bool(ref.speaker) and len(words.words) >= TRANSLATION_MIN_WORDS
+
+
+def translation_candidates(document, extraction) -> list[str]:
+    """The quotes of one document translation matching may embed (``_translatable``), as texts."""
+    refs = (_ref(0, k, document, quote) for k, quote in enumerate(extraction.quotes))
+    return [r.content for r in refs if _translatable(r, words_of(r.content))]
 
 
 def quote_refs(documents: Sequence, extractions: dict) -> list[QuoteRef]:

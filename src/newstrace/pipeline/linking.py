@@ -7,11 +7,8 @@ is called after each stage so a runner can time it.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import fields
-
-import numpy as np
 
 from newstrace.dossier import Dossier, build_dossier
 from newstrace.link.claims import claim_refs, cluster_claims, family_names, places_side_by_side, quote_speakers
@@ -19,8 +16,7 @@ from newstrace.link.entity_layer import entity_layer
 from newstrace.link.quotes import cluster_quotes, quote_refs
 from newstrace.link.reuse import KnownReuse, Passage, find_reuse, reuse_fingerprint
 from newstrace.model import Document, Extraction, IngestReport
-from newstrace.nlp.embeddings import load_embedder
-from newstrace.nlp.models import ModelError
+from newstrace.pipeline.vectors import lazy_embedder
 from newstrace.settings import Settings
 
 _PASSAGE_FIELDS = [f.name for f in fields(Passage)]
@@ -29,17 +25,18 @@ LINK_STAGES = 5  # the laps link_and_build reports: link reuse, quotes, entities
 
 def link_and_build(documents: Sequence[Document], extractions: dict[str, Extraction], report: IngestReport,
                    settings: Settings, lap: Callable[[str], None] = lambda stage: None,
-                   ledger=None, passages: list[Passage] | None = None) -> Dossier:
+                   ledger=None, passages: list[Passage] | None = None, vectors=None) -> Dossier:
     """``ledger`` keeps sentence vectors and reuse between runs: only new sentences are
     embedded, and only pairs new documents can change are aligned. ``passages``: the reuse
-    among the documents where a runner found it itself (Spark)."""
+    among the documents where a runner found it itself (Spark); ``vectors``: a vector store
+    other than the ledger, holding what a runner embedded itself (``pipeline.vectors``)."""
     # Linking, timed per part: "link reuse", "link quotes" … (the bench adds them up).
     if passages is None:
         passages = _reuse(documents, settings, ledger)
     lap("link reuse")
     notices: list[str] = []
     ids = [f"doc-{n}" for n in range(1, len(documents) + 1)]
-    embed = _lazy_embedder(settings, notices, ledger)
+    embed = lazy_embedder(settings, notices, vectors if vectors is not None else ledger)
     quotes = quote_refs(documents, extractions)
     clusters = cluster_quotes(quotes, ids, embed=embed, settings=settings)
     lap("link quotes")
@@ -72,38 +69,3 @@ def _reuse(documents: Sequence[Document], settings: Settings, ledger=None) -> li
         ledger.save_link_result("reuse", {"fingerprint": fingerprint, "documents": keys,
                                           "passages": [[getattr(p, f) for f in _PASSAGE_FIELDS] for p in passages]})
     return passages
-
-
-def _lazy_embedder(settings: Settings, notices: list[str], vector_store=None):
-    """Load the embedding model only when a stage asks for vectors; without one, say what was skipped.
-    With a ``vector_store``, vectors it holds are read back and only the others computed."""
-    if not settings.embedding_model.strip():
-        return None
-
-    def compute(texts: list[str]):
-        return load_embedder(settings.embedding_model, settings.embedding_device)(texts)
-
-    def embed(texts: list[str]):
-        try:
-            if vector_store is None or not texts:
-                return compute(texts)
-            return _through_store(texts, compute, vector_store, settings.embedding_model)
-        except ModelError as exc:
-            message = f"no embedding model, so quote translations were not checked and claims were grouped by words: {exc}"
-            if message not in notices:
-                notices.append(message)
-            return None
-
-    return embed
-
-
-def _through_store(texts: list[str], compute, store, model: str) -> np.ndarray:
-    digests = [hashlib.sha1(t.encode("utf-8")).hexdigest() for t in texts]
-    stored = store.vectors(model, set(digests))
-    missing = sorted({d: t for d, t in zip(digests, texts) if d not in stored}.items())
-    if missing:
-        fresh = np.asarray(compute([t for _, t in missing]), dtype=np.float32)
-        new = {d: row.tobytes() for (d, _), row in zip(missing, fresh)}
-        store.save_vectors(model, new)
-        stored.update(new)
-    return np.stack([np.frombuffer(stored[d], dtype=np.float32) for d in digests])

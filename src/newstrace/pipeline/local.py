@@ -12,6 +12,7 @@ from newstrace.model import IngestReport
 from newstrace.nlp.extract import EXTRACTOR_VERSION, extract_documents
 from newstrace.pipeline.linking import LINK_STAGES, link_and_build
 from newstrace.pipeline.stage_clock import StageClock
+from newstrace.pipeline.vectors import embed_documents
 from newstrace.settings import Settings
 from newstrace.store import Ledger
 
@@ -57,6 +58,10 @@ def run(inputs: Iterable[str], settings: Settings, db: str | Path | None = None,
             ledger.save_extractions(fresh, EXTRACTOR_VERSION)
             extractions.update((e.key, e) for e in fresh)
         lap("extract")
+        # Per-document too: the claim clauses and quotes linking compares, embedded once and kept.
+        embed_documents(todo, extractions, settings, ledger,
+                        progress and (lambda done, total: progress("embed", done, total)))
+        lap("embed")
 
         linked = 0
 

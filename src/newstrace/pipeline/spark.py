@@ -3,7 +3,7 @@
 Reading and per-document extraction run as Spark jobs: each file, URL or WARC (Common
 Crawl News WARCs included) is read on an executor, and extraction runs in
 ``mapPartitions`` with one spaCy load per partition, exactly the code the local runner
-uses. Text reuse runs as Spark jobs too: the n-gram postings are shuffled by n-gram into
+uses; so does the embedding of the claim clauses and quotes linking compares. Text reuse runs as Spark jobs too: the n-gram postings are shuffled by n-gram into
 seeds, the seeds by document pair, and each pair is aligned on an executor that holds
 just its two documents, with the local runner's alignment code (``pair_passages``). The
 driver then links quotes, entities and claims and assembles the dossier with the shared
@@ -27,6 +27,7 @@ from newstrace.link.reuse import MIN_CHAIN_SEEDS, Passage, pair_passages, tokeni
 from newstrace.model import Document, Extraction, Skipped
 from newstrace.pipeline.linking import link_and_build
 from newstrace.pipeline.stage_clock import StageClock
+from newstrace.pipeline.vectors import VectorStore, embed_documents
 from newstrace.settings import Settings
 
 TABLES = {
@@ -82,11 +83,15 @@ def run_spark(inputs: Sequence[str], settings: Settings, spark, output: str | Pa
 
     extracted = (context.parallelize(documents, max(1, min(slices, len(documents))))
                  .mapPartitions(lambda part: _extract_partition(part, worker_settings)).collect())
-    extractions = {row["key"]: Extraction.from_dict(row) for row in extracted}
-    lap("extract")
+    extractions = {row["key"]: Extraction.from_dict(row) for kind, row in extracted if kind == "extraction"}
+    vectors = VectorStore()
+    for kind, row in extracted:
+        if kind == "vectors":
+            vectors.save_vectors(settings.embedding_model, row)
+    lap("extract")  # and embed, in the same partitions
 
     passages = spark_reuse(context, documents, settings, slices)
-    dossier = link_and_build(documents, extractions, report, settings, lap, passages=passages)
+    dossier = link_and_build(documents, extractions, report, settings, lap, passages=passages, vectors=vectors)
     if output is not None and documents:  # with nothing analysed, nothing is written
         write_outputs(dossier, spark, Path(output))
         lap("write")
@@ -98,14 +103,21 @@ def _read(numbered_unit: tuple[int, str], settings: Settings) -> list[tuple[int,
     return [(n, k, item) for k, item in enumerate(read_unit(unit, settings))]
 
 
-def _extract_partition(documents: Iterable[Document], settings: Settings) -> Iterator[dict]:
-    """Extraction for one partition: spaCy is loaded once here, not once per document."""
+def _extract_partition(documents: Iterable[Document], settings: Settings) -> Iterator[tuple[str, dict]]:
+    """Extraction for one partition, then the vectors of what linking compares: spaCy and the
+    embedding model are loaded once here, not once per document. Rows: ("extraction", its
+    dict) per document, then ("vectors", digest -> vector bytes) once."""
     from newstrace.nlp.extract import extract_documents
 
     documents = list(documents)
-    if documents:
-        for extraction in extract_documents(documents, settings):
-            yield extraction.to_dict()
+    if not documents:
+        return
+    extractions = {e.key: e for e in extract_documents(documents, settings)}
+    for extraction in extractions.values():
+        yield "extraction", extraction.to_dict()
+    store = VectorStore()
+    embed_documents(documents, extractions, settings, store)
+    yield "vectors", store.held(settings.embedding_model)
 
 
 def spark_reuse(context, documents: Sequence[Document], settings: Settings, slices: int) -> list[Passage]:
