@@ -135,7 +135,8 @@ def test_reuse_command_prints_a_table_and_json(tmp_path):
 
 def test_seeds_come_in_blocks_exactly_as_from_every_pair_of_postings(monkeypatch):
     """The array index and its blocks give the seeds the plain definition gives: every pair of
-    postings of an n-gram with at most max_postings postings (in one document, a passage apart)."""
+    postings of an n-gram with at most max_postings postings, each posting and the next of one
+    with more (in one document, a passage apart)."""
     import random
     from collections import defaultdict
 
@@ -143,26 +144,37 @@ def test_seeds_come_in_blocks_exactly_as_from_every_pair_of_postings(monkeypatch
 
     rng = random.Random(7)
     vocabulary = "the port union said strike pay ferry harbour gate offer talks night islands".split()
-    texts = [" ".join(rng.choice(vocabulary[:6 + k % 7]) for _ in range(rng.randint(0, 140))) for k in range(40)]
-    settings = Settings(reuse_max_postings=30, reuse_min_words=8)
+    texts = [" ".join(rng.choice(vocabulary[:3 + k % 10]) for _ in range(rng.randint(0, 140))) for k in range(40)]
+    settings = Settings(reuse_max_postings=3, reuse_min_words=8)
     tokens = [reuse.tokenize(t) for t in texts]
     postings = defaultdict(list)
     for doc, tok in enumerate(tokens):
         for i in range(len(tok.words) - settings.reuse_ngram + 1):
             postings[tuple(tok.words[i:i + settings.reuse_ngram])].append((doc, i))
     expected = defaultdict(list)
+    common = 0
     for occurrences in postings.values():
-        if 2 <= len(occurrences) <= settings.reuse_max_postings:
-            for x, (doc_a, pos_a) in enumerate(occurrences):
-                for doc_b, pos_b in occurrences[x + 1:]:
-                    if doc_a != doc_b or pos_b - pos_a >= settings.reuse_min_words:
-                        expected[(doc_a, doc_b)].append((pos_a, pos_b))
+        reach = 1 if len(occurrences) > settings.reuse_max_postings else len(occurrences)
+        common += reach == 1 and len(occurrences) > 1
+        for x, (doc_a, pos_a) in enumerate(occurrences):
+            for doc_b, pos_b in occurrences[x + 1:x + 1 + reach]:
+                if doc_a != doc_b or pos_b - pos_a >= settings.reuse_min_words:
+                    expected[(doc_a, doc_b)].append((pos_a, pos_b))
     expected = [(pair, sorted(seeds)) for pair, seeds in sorted(expected.items())
                 if len(seeds) >= reuse.MIN_CHAIN_SEEDS]
     monkeypatch.setattr(reuse, "SEEDS_PER_BLOCK", 50)  # many blocks
     index = reuse._NgramIndex(tokens, settings)
     assert list(reuse._seeded_pairs(index, len(tokens), settings)) == expected
-    assert expected  # the texts do share n-grams
+    assert expected and common  # the texts do share n-grams, some in more places than the cap
+
+
+def test_a_story_copied_more_often_than_the_stock_phrase_cap_is_still_found():
+    """Past ``reuse_max_postings`` copies, each copy is joined to the next: one family, not none."""
+    texts = [f"{town}. " + REPORT for town in ("Tarn", "Selmer", "Ostra", "Vell", "Brack", "Mora", "Lind")]
+    passages = find_reuse(texts, settings=Settings(reuse_max_postings=4))
+    assert copy_families(passages, len(texts)) == [list(range(7))]
+    assert [(p.a, p.b) for p in passages] == [(k, k + 1) for k in range(6)]
+    assert all(texts[p.a][p.a_start:p.a_end] == REPORT == texts[p.b][p.b_start:p.b_end] for p in passages)
 
 
 def test_adding_texts_to_known_reuse_finds_what_a_full_run_finds():

@@ -36,7 +36,7 @@ class Settings:
     reuse_ngram: int = 5  # words per shingle
     reuse_min_words: int = 25  # shared words outside quotation marks for a passage to count as copied
     reuse_max_gap: int = 25  # words of edits allowed between two matching shingles of one passage
-    reuse_max_postings: int = 200  # a shingle found in more places than this is a stock phrase
+    reuse_max_postings: int = 200  # a shingle in more places than this pairs each place with the next only
 
     # Quotes (see link/quotes.py)
     quote_min_shared: float = 0.6  # share of the shorter quote's words two versions of one utterance share

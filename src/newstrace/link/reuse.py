@@ -5,10 +5,12 @@ Algorithm (candidates first, then exact work on candidates only):
 1. Tokenise every document into lower-cased words *and numbers* (figures are
    evidence too), each with its character offsets.
 2. Index every word 5-gram, as flat arrays of (n-gram key, document, position).
-   N-grams with more than ``max_postings`` postings are stock phrases and are
-   dropped, which bounds the work per n-gram.
 3. Every pair of postings of one n-gram is a seed (doc A, pos A, doc B, pos B);
-   in one document, only positions at least a passage apart. Seeds are made as
+   in one document, only positions at least a passage apart. An n-gram with more
+   than ``max_postings`` postings (a stock phrase, or a wire story printed
+   everywhere) pairs each posting with the next one only, in document order, which
+   bounds the work per n-gram: a story copied by a thousand outlets is then found
+   as a chain of copies, each joined to the next, not as half a million pairs. Seeds are made as
    arrays for a block of documents at a time and grouped by document pair, so
    memory stays flat however many documents there are.
 4. Per document pair, seeds are chained along the diagonal: a seed joins a chain
@@ -27,12 +29,14 @@ Algorithm (candidates first, then exact work on candidates only):
    token sequences; identical sequences are ``verbatim``, others ``edited``.
 
 Cost: O(T) to index T tokens, O(sum over n-grams of postings^2) seeds, bounded by
-T * max_postings, O(S log S) to chain S seeds, and O(edge edits) to grow each passage. There is no all-pairs comparison
-of documents: pairs that share no 5-gram are never looked at.
+T * max_postings (an n-gram over the cap adds one seed a posting), O(S log S) to chain
+S seeds, and O(edge edits) to grow each passage. There is no all-pairs comparison of documents: pairs that share no 5-gram are never looked at.
 
 Adding documents (``known``): a pair's passages depend only on its two texts and its
 seeds, and an old pair's seeds change only where an n-gram it shares crosses
-``max_postings`` with the new postings and is dropped. So only pairs with a new
+``max_postings`` with the new postings (and pairs only neighbours from then on); new
+postings come after the old ones, so an n-gram already over the cap keeps its old
+neighbours. So only pairs with a new
 document and the old pairs sharing such an n-gram are aligned; the result equals a
 full run over all the documents.
 """
@@ -86,7 +90,7 @@ class KnownReuse:
     passages: list[Passage]
 
 
-REUSE_VERSION = "1"  # raise when the algorithm changes what it finds, so stored results are not reused
+REUSE_VERSION = "2"  # raise when the algorithm changes what it finds, so stored results are not reused
 
 
 def reuse_fingerprint(settings: Settings) -> str:
@@ -207,7 +211,7 @@ class _NgramIndex:
         every = np.concatenate(keys) if keys else np.zeros(0, dtype=np.uint64)
         _, gram, postings = np.unique(every, return_inverse=True, return_counts=True)
         gram = gram.reshape(-1)
-        kept = ((postings >= 2) & (postings <= settings.reuse_max_postings))[gram]
+        kept = (postings >= 2)[gram]
         # Every occurrence, kept or not, for _stale_pairs: which n-grams new documents pushed over the cap.
         self.grams, self.all_grams = len(postings), gram
         self.all_docs = np.repeat(np.arange(len(tokens), dtype=np.int64), lengths)
@@ -220,7 +224,9 @@ class _NgramIndex:
         self.rank = np.empty_like(self.by_gram)
         self.rank[self.by_gram] = np.arange(len(self.by_gram))
         sorted_gram = self.gram[self.by_gram]
-        self.partners = np.searchsorted(sorted_gram, self.gram, "right") - self.rank - 1
+        later = np.searchsorted(sorted_gram, self.gram, "right") - self.rank - 1
+        # An n-gram in more than max_postings places pairs each occurrence with the next one only.
+        self.partners = np.where(postings[self.gram] > settings.reuse_max_postings, np.minimum(later, 1), later)
 
 
 def _ngram_keys(ids: np.ndarray, n: int) -> np.ndarray:

@@ -150,13 +150,12 @@ def _postings(row: tuple[int, tuple], n: int) -> Iterator[tuple[str, tuple[int, 
 
 def _gram_seeds(postings, cap: int, min_words: int) -> Iterator[tuple[tuple[int, int], tuple[int, int]]]:
     """((a, b), (position in a, position in b)) for every pair of one n-gram's postings, as the
-    local index makes them: n-grams in more than ``cap`` places are stock phrases; inside one
-    document only occurrences a passage apart count."""
+    local index makes them: an n-gram in more than ``cap`` places pairs each with the next
+    only; inside one document only occurrences a passage apart count."""
     postings = sorted(postings)
-    if not 2 <= len(postings) <= cap:
-        return
+    common = len(postings) > cap
     for k, (doc_a, pos_a) in enumerate(postings):
-        for doc_b, pos_b in postings[k + 1:]:
+        for doc_b, pos_b in postings[k + 1:k + 2] if common else postings[k + 1:]:
             if doc_a != doc_b or pos_b - pos_a >= min_words:
                 yield (doc_a, doc_b), (pos_a, pos_b)
 
