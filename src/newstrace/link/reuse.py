@@ -10,9 +10,9 @@ Algorithm (candidates first, then exact work on candidates only):
    than ``max_postings`` postings (a stock phrase, or a wire story printed
    everywhere) pairs each posting with the next one only, in document order, which
    bounds the work per n-gram: a story copied by a thousand outlets is then found
-   as a chain of copies, each joined to the next, not as half a million pairs. Seeds are made as
-   arrays for a block of documents at a time and grouped by document pair, so
-   memory stays flat however many documents there are.
+   as a chain of copies, each joined to the next, not as half a million pairs.
+   Seeds are made as arrays for a block of documents at a time and grouped by
+   document pair, so memory stays flat however many documents there are.
 4. Per document pair, seeds are chained along the diagonal: a seed joins a chain
    when it follows the chain's last seed in both documents within ``reuse_max_gap``
    tokens. Insertions, deletions and respellings are gaps; reordered sentences
@@ -30,15 +30,15 @@ Algorithm (candidates first, then exact work on candidates only):
 
 Cost: O(T) to index T tokens, O(sum over n-grams of postings^2) seeds, bounded by
 T * max_postings (an n-gram over the cap adds one seed a posting), O(S log S) to chain
-S seeds, and O(edge edits) to grow each passage. There is no all-pairs comparison of documents: pairs that share no 5-gram are never looked at.
+S seeds, and O(edge edits) to grow each passage. There is no all-pairs comparison of
+documents: pairs that share no 5-gram are never looked at.
 
 Adding documents (``known``): a pair's passages depend only on its two texts and its
 seeds, and an old pair's seeds change only where an n-gram it shares crosses
 ``max_postings`` with the new postings (and pairs only neighbours from then on); new
 postings come after the old ones, so an n-gram already over the cap keeps its old
-neighbours. So only pairs with a new
-document and the old pairs sharing such an n-gram are aligned; the result equals a
-full run over all the documents.
+neighbours. So only pairs with a new document and the old pairs sharing such an n-gram
+are aligned; the result equals a full run over all the documents.
 """
 
 from __future__ import annotations
@@ -103,15 +103,15 @@ class _Tokens:
     """The lower-cased words of one text; their offsets and whether each is inside quotation
     marks are worked out when first asked for, as only documents in a chain need them."""
 
-    def __init__(self, text: str, scanned: str, words: list[str]):
+    def __init__(self, text: str, folded: bool, words: list[str]):
         self.text = text
-        self.scanned = scanned  # the string whose runs of letters and digits are the words: offsets match text's
+        self.folded = folded  # the words are the runs of letters and digits of the case-folded text
         self.words = words  # one string object per distinct word across the collection (see tokenize)
 
     @cached_property
     def offsets(self) -> tuple[array, array, array]:
         """Each word's start and end, and 1 where it starts inside quotation marks."""
-        spans = [m.span() for m in _TOKEN.finditer(self.scanned)]
+        spans = [m.span() for m in _TOKEN.finditer(self.text.casefold() if self.folded else self.text)]
         starts, ends = array("l", [a for a, _ in spans]), array("l", [b for _, b in spans])
         quoted = array("b", bytes(len(spans)))
         for begin, end in (m.span() for m in _QUOTED.finditer(self.text)):  # the words starting inside each
@@ -127,11 +127,11 @@ def tokenize(text: str, vocabulary: dict[str, str] | None = None) -> _Tokens:
     of the memory."""
     vocabulary = {} if vocabulary is None else vocabulary
     folded = text.casefold()
-    if len(folded) == len(text):  # each character folded into one: words and offsets from one pass
-        scanned, words = folded, _TOKEN.findall(folded)
+    if len(folded) == len(text):  # each character folded into one, so offsets in it are the text's
+        whole, words = True, _TOKEN.findall(folded)
     else:  # a letter folded into two ("ß" to "ss"): find the words in the text, fold each
-        scanned, words = text, [m.group().casefold() for m in _TOKEN.finditer(text)]
-    return _Tokens(text, scanned, [vocabulary.setdefault(w, w) for w in words])
+        whole, words = False, [m.group().casefold() for m in _TOKEN.finditer(text)]
+    return _Tokens(text, whole, [vocabulary.setdefault(w, w) for w in words])
 
 
 def find_reuse(texts: Sequence[str], published: Sequence[str | None] | None = None,

@@ -3,8 +3,9 @@
 Reading and per-document extraction run as Spark jobs: each file, URL or WARC (Common
 Crawl News WARCs included) is read on an executor, and extraction runs in
 ``mapPartitions`` with one spaCy load per partition, exactly the code the local runner
-uses; so does the embedding of the claim clauses and quotes linking compares. Text reuse runs as Spark jobs too: the n-gram postings are shuffled by n-gram into
-seeds, the seeds by document pair, and each pair is aligned on an executor that holds
+uses, and so does the embedding of the claim clauses and quotes linking compares. Text
+reuse runs as Spark jobs too: the n-gram postings are shuffled by n-gram into seeds, the
+seeds by document pair, and each pair is aligned on an executor that holds
 just its two documents, with the local runner's alignment code (``pair_passages``). The
 driver then links quotes, entities and claims and assembles the dossier with the shared
 ``pipeline.linking``. Output: ``dossier.json`` plus Parquet tables of documents, quotes,
