@@ -127,7 +127,7 @@ def analyze(paths, output, fmt, db, config, urls_file, jobs, max_document_bytes,
         _print_summary(result, output)
     if timings:
         for stage, seconds in result.timings.items():
-            click.echo(f"  {stage:<10} {seconds:8.2f} s", err=True)
+            click.echo(f"  {stage:<14} {seconds:8.2f} s", err=True)
 
 
 def _print_summary(result, output: str | None) -> None:
