@@ -71,9 +71,7 @@ def embed_documents(documents: Sequence[Document], extractions: dict[str, Extrac
     except ModelError:
         return 0
     for start in range(0, len(missing), EMBED_BATCH):
-        batch = missing[start:start + EMBED_BATCH]
-        rows = np.asarray(embed([t for _, t in batch]), dtype=np.float32)
-        store.save_vectors(model, {d: row.tobytes() for (d, _), row in zip(batch, rows)})
+        _compute_and_keep(missing[start:start + EMBED_BATCH], embed, store, model)
         if progress:
             progress(min(start + EMBED_BATCH, len(missing)), len(missing))
     return len(missing)
@@ -108,8 +106,13 @@ def _through_store(texts: list[str], compute, store, model: str) -> np.ndarray:
     stored = store.vectors(model, set(digests))
     missing = sorted({d: t for d, t in zip(digests, texts) if d not in stored}.items())
     if missing:
-        fresh = np.asarray(compute([t for _, t in missing]), dtype=np.float32)
-        new = {d: row.tobytes() for (d, _), row in zip(missing, fresh)}
-        store.save_vectors(model, new)
-        stored.update(new)
+        stored.update(_compute_and_keep(missing, compute, store, model))
     return np.stack([np.frombuffer(stored[d], dtype=np.float32) for d in digests])
+
+
+def _compute_and_keep(missing: list[tuple[str, str]], compute, store, model: str) -> dict[str, bytes]:
+    """Embed (digest, text) pairs and save the vectors in ``store``; returns them by digest."""
+    rows = np.asarray(compute([t for _, t in missing]), dtype=np.float32)
+    new = {d: row.tobytes() for (d, _), row in zip(missing, rows)}
+    store.save_vectors(model, new)
+    return new
