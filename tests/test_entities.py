@@ -172,3 +172,17 @@ def test_untagged_names_are_found_longest_first_as_an_alternation_would():
     found = [[m.group() for m in re.finditer(rf"(?<![\w-]){pattern}(?![\w-])", text)]
              for pattern in (alternation, longest_first(names))]
     assert found[0] == found[1] == ["Ann", "Ann Lee", "Ann Leeds", "Lee-Ann", "O'Brien", "Ann", "Lee"]
+
+
+def test_names_are_matched_only_where_a_word_starts():
+    import re
+
+    from newstrace.link.entity_layer import _starting_words, longest_first
+
+    names = ["Ann Lee", "Lee Ann", "Ann"]
+    text = "xAnn Lee Ann, -Ann Lee, _Ann; Ann Lee Ann Leeds Ann"
+    with_lookbehind = re.compile(r"(?<![\w-])" + longest_first(names) + r"(?![\w-])")
+    expected = [m.span() for m in with_lookbehind.finditer(text)]
+    found = [m.span() for m in _starting_words(re.compile(longest_first(names) + r"(?![\w-])"), text)]
+    assert found == expected
+    assert [text[a:b] for a, b in found] == ["Lee Ann", "Ann Lee", "Ann", "Ann"]

@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from newstrace.model import Document, EntityMention, Extraction
+from newstrace.model import Document, EntityMention, Extraction, content_key
 from newstrace.pipeline.local import run
 from newstrace.store import Ledger, LedgerError
 from newstrace.store.migrations import MIGRATIONS
@@ -40,6 +40,23 @@ def test_documents_are_keyed_by_content(tmp_path):
         copy = Document(source="b.txt", text=DOC.text + "\n", title="Other title")
         assert ledger.add_documents([copy]) == []
         assert ledger.count_documents() == 1
+
+
+def test_documents_come_back_with_their_stored_key(tmp_path):
+    with Ledger(tmp_path / "story.db") as ledger:
+        ledger.add_documents([DOC])
+        [stored] = ledger.documents()
+        assert vars(stored)["key"] == DOC.key  # set from the ledger, not hashed again
+        assert stored == DOC and stored.key == content_key(stored.text)
+
+
+def test_vectors_are_read_back_in_many_chunks():
+    stored = {f"digest-{k}": bytes([k % 256]) * 8 for k in range(1234)}
+    with Ledger() as ledger:
+        ledger.save_vectors("model", stored)
+        wanted = [*stored, "missing"]
+        assert ledger.vectors("model", wanted) == stored
+        assert ledger.vectors("other model", wanted) == {}
 
 
 def test_extractions_round_trip_by_version():
@@ -80,6 +97,20 @@ def test_second_run_on_the_same_ledger_reuses_stored_extraction(tmp_path, settin
     third = run([str(folder)], settings, db=db)
     assert (third.new_documents, third.extracted) == (0, 0)
     assert third.dossier.data["entities"] == second.dossier.data["entities"]
+
+
+def test_a_run_hands_the_objects_it_kept_from_the_collector_back(tmp_path, settings):
+    import gc
+
+    (tmp_path / "a.txt").write_text("Cranes idle\n\nDockers at the port of Selmer walked out, Ana Rieu said.")
+    run([str(tmp_path / "a.txt")], settings)
+    assert gc.get_freeze_count() == 0
+    gc.freeze()  # a caller that freezes its own objects keeps them frozen
+    try:
+        run([str(tmp_path / "a.txt")], settings)
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
 
 
 def test_a_later_run_embeds_only_sentences_the_ledger_has_not_seen(tmp_path, settings, monkeypatch):

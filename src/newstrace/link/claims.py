@@ -201,11 +201,15 @@ class _Scores:
         positions = np.arange(count)
         labels = positions
         for rows, cols, scores in self._close_pairs(members):
-            apart = self.facts.clashing(index[rows], index[cols]) & (scores < self.same_words)
+            joining = labels[rows] != labels[cols]  # a pair inside one component so far changes nothing
+            rows, cols, scores = rows[joining], cols[joining], scores[joining]
+            joins = ~(self.facts.clashing(index[rows], index[cols]) & (scores < self.same_words))
+            if not joins.any():
+                continue
             first = np.full(count, count)
             np.minimum.at(first, labels, positions)  # each component so far, by its first member
-            rows = np.concatenate([rows[~apart], positions])
-            cols = np.concatenate([cols[~apart], first[labels]])
+            rows = np.concatenate([rows[joins], positions])
+            cols = np.concatenate([cols[joins], first[labels]])
             graph = coo_matrix((np.ones(len(rows), dtype=np.int8), (rows, cols)), shape=(count, count))
             _, labels = connected_components(graph, directed=False)
         groups: dict[int, list[int]] = {}
@@ -225,10 +229,10 @@ class _Scores:
             return
         block = self.vectors[members]
         for start in range(0, len(members), self.BLOCK):
-            similarity = block[start:start + self.BLOCK] @ block.T
+            similarity = block[start:start + self.BLOCK] @ block[start:].T  # each pair once: columns from the row on
             a, b = np.nonzero(similarity >= self.threshold)
-            keep = start + a < b
-            yield start + a[keep], b[keep], similarity[a[keep], b[keep]]
+            keep = a < b
+            yield start + a[keep], start + b[keep], similarity[a[keep], b[keep]]
 
     def _sharing_words(self, members: list[int]) -> set[tuple[int, int]]:
         index: dict[str, list[int]] = defaultdict(list)

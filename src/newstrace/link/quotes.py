@@ -99,6 +99,8 @@ def words_of(content: str) -> _Words:
 
 
 def _key(word: str) -> str:
+    if word.isascii():  # most words: nothing to fold but case
+        return word.lower()
     folded = unicodedata.normalize("NFKD", word.lower().replace("’", "'"))
     return "".join(c for c in folded if not unicodedata.combining(c))
 
@@ -325,8 +327,8 @@ def _translation_flags(order, pairs, reference, refs, words, share) -> list[Quot
     """``pairs``: the cluster's pairs of translations."""
     if not pairs:
         return []
-    others = sorted({k for pair in pairs for k in pair
-                     if k != reference and not _same_utterance(words[k].words, words[reference].words, share)})
+    translated = {k for pair in pairs for k in pair} - {reference}  # each once: a quote is in many pairs
+    others = sorted(k for k in translated if not _same_utterance(words[k].words, words[reference].words, share))
     if not others:
         return []
     return [QuoteFlag("translation_variant", [order[m] for m in others],

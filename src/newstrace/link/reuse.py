@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import re
 from array import array
+from collections import defaultdict
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -131,7 +132,7 @@ def tokenize(text: str, vocabulary: dict[str, str] | None = None) -> _Tokens:
         whole, words = True, _TOKEN.findall(folded)
     else:  # a letter folded into two ("ß" to "ss"): find the words in the text, fold each
         whole, words = False, [m.group().casefold() for m in _TOKEN.finditer(text)]
-    return _Tokens(text, whole, [vocabulary.setdefault(w, w) for w in words])
+    return _Tokens(text, whole, list(map(vocabulary.setdefault, words, words)))  # map: no Python frame a word
 
 
 def find_reuse(texts: Sequence[str], published: Sequence[str | None] | None = None,
@@ -204,9 +205,10 @@ class _NgramIndex:
     same occurrences by n-gram: a few bytes an occurrence, where tuples in lists took a hundred."""
 
     def __init__(self, tokens: list[_Tokens], settings: Settings):
-        n, ids = settings.reuse_ngram, {}
-        keys = [_ngram_keys(np.fromiter((ids.setdefault(w, len(ids)) for w in t.words), dtype=np.uint64,
-                                        count=len(t.words)), n) for t in tokens]
+        n, ids = settings.reuse_ngram, defaultdict()
+        ids.default_factory = ids.__len__  # a new word gets the next id, all in C: this runs a million times
+        keys = [_ngram_keys(np.fromiter(map(ids.__getitem__, t.words), dtype=np.uint64, count=len(t.words)), n)
+                for t in tokens]
         lengths = np.array([len(k) for k in keys], dtype=np.int64)
         every = np.concatenate(keys) if keys else np.zeros(0, dtype=np.uint64)
         _, gram, postings = np.unique(every, return_inverse=True, return_counts=True)
@@ -319,6 +321,8 @@ def _passage(a: int, b: int, chain: list[tuple[int, int]], tokens: list[_Tokens]
     a1, b1 = _extend(ta.words, tb.words, a1, b1, +1, ceiling_a=b0 if a == b else len(ta.words))
     if a == b and b0 < a1:
         return None  # a repeat inside one document must not overlap itself
+    if min(a1 - a0, b1 - b0) < settings.reuse_min_words:
+        return None  # too short even were no word quoted: most chance chains end here, before offsets
     (starts_a, ends_a, quoted_a), (starts_b, ends_b, quoted_b) = ta.offsets, tb.offsets
     unquoted_a = a1 - a0 - sum(quoted_a[a0:a1])
     unquoted_b = b1 - b0 - sum(quoted_b[b0:b1])

@@ -17,6 +17,7 @@ POSSESSIVE = re.compile(r"['’]s?$")
 LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1 << 16)  # asked of every name mention of the coverage, most names many times
 def form_of(text: str) -> tuple[str, bool]:
     """The name to compare, and whether a title was taken off its front."""
     words = LEADING_THE.sub("", text.strip()).split()

@@ -10,6 +10,7 @@ from newstrace.dossier import Dossier
 from newstrace.ingest import ingest
 from newstrace.model import IngestReport
 from newstrace.nlp.extract import EXTRACTOR_VERSION, extract_documents
+from newstrace.pipeline.heap import long_lived_heap
 from newstrace.pipeline.linking import LINK_STAGES, link_and_build
 from newstrace.pipeline.stage_clock import StageClock
 from newstrace.pipeline.vectors import embed_documents
@@ -41,12 +42,13 @@ def run(inputs: Iterable[str], settings: Settings, db: str | Path | None = None,
 
     report = ingest(inputs, settings)
     lap("ingest")
-    with Ledger(db or ":memory:") as ledger:
+    with Ledger(db or ":memory:") as ledger, long_lived_heap() as settle:
         new_keys = ledger.add_documents(report.documents)
         documents = list(ledger.documents())
         lap("store")
 
         cached = ledger.extractions((d.key for d in documents), EXTRACTOR_VERSION)
+        settle()  # the documents and extractions live to the end
         todo = [d for d in documents if d.key not in cached]
         extractions = dict(cached)
         if todo:
@@ -62,6 +64,7 @@ def run(inputs: Iterable[str], settings: Settings, db: str | Path | None = None,
         embed_documents(todo, extractions, settings, ledger,
                         progress and (lambda done, total: progress("embed", done, total)))
         lap("embed")
+        settle()  # so do the fresh extractions and the models
 
         linked = 0
 

@@ -26,6 +26,7 @@ from newstrace.dossier import Dossier, write_atomic
 from newstrace.ingest import input_units, read_unit, report_of
 from newstrace.link.reuse import MIN_CHAIN_SEEDS, Passage, pair_passages, tokenize
 from newstrace.model import Document, Extraction, Skipped
+from newstrace.pipeline.heap import long_lived_heap
 from newstrace.pipeline.linking import link_and_build
 from newstrace.pipeline.stage_clock import StageClock
 from newstrace.pipeline.vectors import VectorStore, embed_documents
@@ -91,8 +92,10 @@ def run_spark(inputs: Sequence[str], settings: Settings, spark, output: str | Pa
             vectors.save_vectors(settings.embedding_model, row)
     lap("extract")  # and embed, in the same partitions
 
-    passages = spark_reuse(context, documents, settings, slices)
-    dossier = link_and_build(documents, extractions, report, settings, lap, passages=passages, vectors=vectors)
+    with long_lived_heap() as settle:
+        settle()  # the documents, extractions and vectors live to the end
+        passages = spark_reuse(context, documents, settings, slices)
+        dossier = link_and_build(documents, extractions, report, settings, lap, passages=passages, vectors=vectors)
     if output is not None and documents:  # with nothing analysed, nothing is written
         write_outputs(dossier, spark, Path(output))
         lap("write")

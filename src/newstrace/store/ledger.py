@@ -18,6 +18,9 @@ from newstrace.model import Document, Extraction
 from newstrace.store.migrations import MIGRATIONS
 
 
+VECTORS_PER_QUERY = 500  # digests looked up in one SELECT, under SQLite's limit on parameters
+
+
 class LedgerError(RuntimeError):
     """The ledger file cannot be used (not a ledger, newer than this newstrace, locked too long)."""
 
@@ -91,13 +94,15 @@ class Ledger:
 
     def documents(self) -> Iterator[Document]:
         rows = self.conn.execute(
-            "SELECT source, text, title, outlet, url, published, removed, format, blockquotes"
+            "SELECT key, source, text, title, outlet, url, published, removed, format, blockquotes"
             " FROM documents ORDER BY added_seq"
         )
-        for source, text, title, outlet, url, published, removed, fmt, blocks in rows:
-            yield Document(source=source, text=text, title=title, outlet=outlet, url=url,
-                           published=published, removed=tuple(json.loads(removed)), format=fmt,
-                           blockquotes=tuple(tuple(b) for b in json.loads(blocks)))
+        for key, source, text, title, outlet, url, published, removed, fmt, blocks in rows:
+            document = Document(source=source, text=text, title=title, outlet=outlet, url=url,
+                                published=published, removed=tuple(json.loads(removed)), format=fmt,
+                                blockquotes=tuple(tuple(b) for b in json.loads(blocks)))
+            vars(document)["key"] = key  # stored under content_key(text): hashing every text again cost 0.15 s
+            yield document
 
     def count_documents(self) -> int:
         return self.conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
@@ -121,12 +126,12 @@ class Ledger:
     # sentence vectors ------------------------------------------------------
 
     def vectors(self, model: str, digests: Iterable[str]) -> dict[str, bytes]:
-        found = {}
-        for digest in digests:
-            row = self.conn.execute("SELECT vector FROM vectors WHERE model = ? AND digest = ?",
-                                    (model, digest)).fetchone()
-            if row:
-                found[digest] = row[0]
+        found, digests = {}, list(digests)
+        for k in range(0, len(digests), VECTORS_PER_QUERY):
+            chunk = digests[k:k + VECTORS_PER_QUERY]
+            rows = self.conn.execute(f"SELECT digest, vector FROM vectors WHERE model = ? AND digest IN"
+                                     f" ({', '.join('?' * len(chunk))})", (model, *chunk))
+            found.update(rows)
         return found
 
     def save_vectors(self, model: str, vectors: dict[str, bytes]) -> None:
