@@ -10,7 +10,9 @@ span on both sides. Precision, recall and F1 are over characters of the planted 
 ``--real`` also runs it on real coverage, the shared FNC-1 article bodies (1,683 articles
 grouped by story) and PolNeAR's political news, and prints how many document pairs share
 seeds, how many chains are aligned and the time: the yardstick for how much chance
-sharing a generated corpus should have (``bench/corpus.py`` has far more).
+sharing a generated corpus should have (``bench/corpus.py`` has far more). It also times
+the first tenth of each against the whole: how reuse grows on real coverage, where the
+copies of one story pair up (quadratically) as the story grows.
 
     .venv/bin/python bench/reuse.py --sizes 100 1000 10000 --edit-rate 0.1
 """
@@ -119,6 +121,7 @@ def real_coverage() -> None:
             print(f"{name}: {path} not found")
             continue
         texts = [json.loads(line)[field] for line in path.open(encoding="utf-8")]
+        tenth = _best_time(texts[:len(texts) // 10])
         start = time.perf_counter()
         passages = find_reuse(texts)
         seconds = time.perf_counter() - start
@@ -128,6 +131,20 @@ def real_coverage() -> None:
                      if len(chain) >= reuse.MIN_CHAIN_SEEDS)
         print(f"{name}: {len(texts)} articles, {len(pairs)} of {len(texts) * (len(texts) - 1) // 2} pairs share "
               f"seeds, {chains} chains aligned, {len(passages)} passages, {seconds:.2f} s")
+        whole = _best_time(texts)
+        print(f"  growth: the first tenth ({len(texts) // 10} articles, {tenth[1]} passages) {tenth[0]:.2f} s, all "
+              f"{whole[0]:.2f} s: x{whole[0] / tenth[0]:.1f} the time for x10 the articles and "
+              f"x{whole[1] / max(1, tenth[1]):.0f} the passages (copies of one story pair up as it grows)")
+
+
+def _best_time(texts: list[str], tries: int = 3) -> tuple[float, int]:
+    """Seconds for find_reuse on ``texts`` (the best of a few tries), and the passages found."""
+    best = float("inf")
+    for _ in range(tries):
+        start = time.perf_counter()
+        passages = find_reuse(texts)
+        best = min(best, time.perf_counter() - start)
+    return best, len(passages)
 
 
 def main() -> None:

@@ -200,7 +200,7 @@ class _Scores:
         count, index = len(members), np.array(members, dtype=np.int64)
         positions = np.arange(count)
         labels = positions
-        for rows, cols, scores in self._close_pairs(members):
+        for rows, cols, scores in self._close_pairs(members, lambda: labels):
             joining = labels[rows] != labels[cols]  # a pair inside one component so far changes nothing
             rows, cols, scores = rows[joining], cols[joining], scores[joining]
             joins = ~(self.facts.clashing(index[rows], index[cols]) & (scores < self.same_words))
@@ -217,8 +217,11 @@ class _Scores:
             groups.setdefault(int(label), []).append(member)
         return [sorted(g) for g in groups.values()]
 
-    def _close_pairs(self, members: list[int]):
-        """Blocks of (rows, cols, scores): positions in ``members`` of pairs at or above the threshold."""
+    def _close_pairs(self, members: list[int], components: Callable[[], np.ndarray]):
+        """Blocks of (rows, cols, scores): positions in ``members`` of pairs at or above the
+        threshold. ``components()`` gives each position's component so far: pairs inside the
+        largest are not worked out, as they could join nothing (once one claim holds most of
+        an event, most of the products)."""
         if self.vectors is None:
             scored = sorted((i, j, self.score(i, j)) for i, j in self._sharing_words(members))
             scored = [pair for pair in scored if pair[2] >= self.threshold]
@@ -227,12 +230,18 @@ class _Scores:
                    np.array([position[j] for _, j, _ in scored], dtype=np.int64),
                    np.array([score for _, _, score in scored], dtype=np.float64))
             return
-        block = self.vectors[members]
-        for start in range(0, len(members), self.BLOCK):
-            similarity = block[start:start + self.BLOCK] @ block[start:].T  # each pair once: columns from the row on
-            a, b = np.nonzero(similarity >= self.threshold)
-            keep = a < b
-            yield start + a[keep], start + b[keep], similarity[a[keep], b[keep]]
+        block, count = self.vectors[members], len(members)
+        for start in range(0, count, self.BLOCK):
+            rows, cols = np.arange(start, min(start + self.BLOCK, count)), np.arange(start, count)  # each pair once
+            labels = components()
+            largest = np.bincount(labels).argmax()
+            inside = labels[rows] == largest
+            for part_rows, part_cols in ((rows[~inside], cols), (rows[inside], cols[labels[cols] != largest])):
+                if len(part_rows) and len(part_cols):
+                    similarity = block[part_rows] @ block[part_cols].T
+                    a, b = np.nonzero(similarity >= self.threshold)
+                    keep = part_rows[a] < part_cols[b]
+                    yield part_rows[a[keep]], part_cols[b[keep]], similarity[a[keep], b[keep]]
 
     def _sharing_words(self, members: list[int]) -> set[tuple[int, int]]:
         index: dict[str, list[int]] = defaultdict(list)
