@@ -45,8 +45,8 @@ from __future__ import annotations
 
 import re
 from array import array
-from collections import defaultdict
 from bisect import bisect_left
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
