@@ -4,12 +4,12 @@ For each size, a child process generates the corpus and extracts it into a ledge
 under ``--cache``, so a second run goes straight to linking); then a fresh child process
 reads the documents and extractions back, embeds the claim clauses and quotes anew as a
 first run does (timed apart: it is per-document work, done after extraction), and runs
-the linking stages and the dossier. Each size in its own process, so peak
-memory is linking's own (the documents, extractions, indexes and vectors it holds).
+the linking stages and the dossier. Each size in its own process, so peak memory is
+linking's own (the documents, extractions, indexes and vectors it holds).
 
 Prints per size: linking seconds per stage and in all, embedding seconds, peak memory;
-then how linking grew against the documents. Targets (issue 8): 10x the documents costs at most 15x the time;
-peak memory at most 2 GB at 10,000 articles.
+then how linking grew against the documents. Targets (issue 8): 10x the documents costs
+at most 15x the time; peak memory at most 2 GB at 10,000 articles.
 
     .venv/bin/python bench/linking.py --sizes 1000 3000 10000 --cache bench/.cache
 """

@@ -3,8 +3,8 @@
 Prints, for each corpus size, total time, time per stage, peak memory, the ratio of
 total time to a bare spaCy parse of the same texts in the same run (both models loaded
 before either is timed), and the shares of linking and of embedding (the claim clauses
-and quotes linking compares, embedded per document after extraction) in the total. Figures, not pass/fail: speed is never checked by a timed
-test.
+and quotes linking compares, embedded per document after extraction) in the total.
+Figures, not pass/fail: speed is never checked by a timed test.
 
     .venv/bin/python bench/pipeline.py --sizes 100 1000 --jobs 2
 """
