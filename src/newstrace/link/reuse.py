@@ -55,6 +55,7 @@ import numpy as np
 from rapidfuzz.distance import Indel
 
 from newstrace.link.groups import UnionFind
+from newstrace.link.reuse_screen import WordTable, screen
 from newstrace.settings import Settings
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
@@ -154,7 +155,7 @@ def find_reuse(texts: Sequence[str], published: Sequence[str | None] | None = No
     index = _NgramIndex(tokens, settings)
     redo = (known.documents, _stale_pairs(index, known.documents, settings)) if known else None
     passages = []
-    for (a, b), seeds in _seeded_pairs(index, len(tokens), settings, redo):
+    for (a, b), seeds in _seeded_pairs(index, len(tokens), settings, redo, screened=True):
         passages += pair_passages(a, b, seeds, tokens, texts, published, outlets, settings)
     if known:
         stale = set(redo[1].tolist())
@@ -207,8 +208,9 @@ class _NgramIndex:
     def __init__(self, tokens: list[_Tokens], settings: Settings):
         n, ids = settings.reuse_ngram, defaultdict()
         ids.default_factory = ids.__len__  # a new word gets the next id, all in C: this runs a million times
-        keys = [_ngram_keys(np.fromiter(map(ids.__getitem__, t.words), dtype=np.uint64, count=len(t.words)), n)
-                for t in tokens]
+        words = [np.fromiter(map(ids.__getitem__, t.words), dtype=np.int64, count=len(t.words)) for t in tokens]
+        keys = [_ngram_keys(w.astype(np.uint64), n) for w in words]
+        self.words = WordTable(words, list(ids), _respelled)
         lengths = np.array([len(k) for k in keys], dtype=np.int64)
         every = np.concatenate(keys) if keys else np.zeros(0, dtype=np.uint64)
         _, gram, postings = np.unique(every, return_inverse=True, return_counts=True)
@@ -243,11 +245,12 @@ def _ngram_keys(ids: np.ndarray, n: int) -> np.ndarray:
 
 
 def _seeded_pairs(index: _NgramIndex, documents: int, settings: Settings,
-                  redo: tuple[int, np.ndarray] | None = None):
+                  redo: tuple[int, np.ndarray] | None = None, screened: bool = False):
     """(a, b) and their seeds (position in a, position in b), sorted, for every document pair
     (a < b) or document (a == b) with at least MIN_CHAIN_SEEDS seeds, in (a, b) order; with
     ``redo`` (the first new document, and ``_stale_pairs``), only the pairs with a new
-    document and the stale ones.
+    document and the stale ones; ``screened``, without the pairs ``reuse_screen`` proves
+    can hold no passage.
 
     Seeds are made for a block of documents at a time, as arrays: every occurrence of an
     n-gram in the block paired with each later occurrence of it (in a later document, or
@@ -257,11 +260,11 @@ def _seeded_pairs(index: _NgramIndex, documents: int, settings: Settings,
     while start < documents:
         end = int(np.searchsorted(before, before[start] + SEEDS_PER_BLOCK, "right")) - 1
         end = min(max(end, start + 1), documents)  # one document may hold more than a block
-        yield from _block_pairs(index, start, end, settings.reuse_min_words, redo)
+        yield from _block_pairs(index, start, end, settings, redo, screened)
         start = end
 
 
-def _block_pairs(index: _NgramIndex, start: int, end: int, min_words: int, redo=None):
+def _block_pairs(index: _NgramIndex, start: int, end: int, settings: Settings, redo=None, screened=False):
     """The seeded pairs whose first document is in [start, end), as ``_seeded_pairs`` yields them."""
     lo, hi = index.bounds[start], index.bounds[end]
     counts = index.partners[lo:hi]
@@ -270,19 +273,37 @@ def _block_pairs(index: _NgramIndex, start: int, end: int, min_words: int, redo=
                             + np.repeat(index.rank[lo:hi] + 1, counts)]
     a, b = index.docs[own], index.docs[partner]
     pa, pb = index.positions[own], index.positions[partner]
-    keep = (a != b) | (pb - pa >= min_words)  # in one document, only occurrences a passage apart
+    keep = (a != b) | (pb - pa >= settings.reuse_min_words)  # in one document, only occurrences a passage apart
     if redo is not None:
         first_new, stale = redo
         keep &= (b >= first_new) | np.isin(a * (len(index.bounds) - 1) + b, stale)
     a, b, pa, pb = a[keep], b[keep], pa[keep], pb[keep]
-    order = np.lexsort((pb, pa, b, a))
+    if not len(a):
+        return
+    order = _seed_order(a - start, b, pa, pb, len(index.bounds) - 1)
     a, b, pa, pb = a[order], b[order], pa[order], pb[order]
     cuts = np.flatnonzero((a[1:] != a[:-1]) | (b[1:] != b[:-1])) + 1
-    seeds = list(zip(pa.tolist(), pb.tolist()))  # once per block: a conversion per pair cost more than the pair
-    a, b = a.tolist(), b.tolist()
-    for first, last in zip(np.r_[0, cuts].tolist(), np.r_[cuts, len(a)].tolist()):
-        if last - first >= MIN_CHAIN_SEEDS:
-            yield (a[first], b[first]), seeds[first:last]
+    firsts, lasts = np.r_[0, cuts], np.r_[cuts, len(a)]
+    wanted = lasts - firsts >= MIN_CHAIN_SEEDS
+    if screened:
+        wanted &= screen(index.words, a, b, pa, pb, settings.reuse_ngram, settings.reuse_min_words,
+                         settings.reuse_max_gap)
+    firsts, sizes = firsts[wanted], (lasts - firsts)[wanted]
+    rows = np.repeat(firsts - (np.cumsum(sizes) - sizes), sizes) + np.arange(sizes.sum())  # the wanted pairs' seeds
+    seeds = list(zip(pa[rows].tolist(), pb[rows].tolist()))  # once per block: a conversion per pair cost more
+    taken = 0
+    for first_a, first_b, size in zip(a[firsts].tolist(), b[firsts].tolist(), sizes.tolist()):
+        yield (first_a, first_b), seeds[taken:taken + size]
+        taken += size
+
+
+def _seed_order(a: np.ndarray, b: np.ndarray, pa: np.ndarray, pb: np.ndarray, documents: int) -> np.ndarray:
+    """The order of seeds by (a, b, pa, pb). As one 64-bit key where it fits: sorting one key is
+    ten times faster than lexsort over four (the seeds come nearly sorted by a already)."""
+    positions = int(max(pa.max(), pb.max())) + 1
+    if (int(a.max()) + 1) * documents * positions * positions < 2 ** 62:
+        return np.argsort((a * documents + b) * positions * positions + pa * positions + pb, kind="stable")
+    return np.lexsort((pb, pa, b, a))
 
 
 def _chains(pairs: list[tuple[int, int]], max_gap: int) -> list[list[tuple[int, int]]]:

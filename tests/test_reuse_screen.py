@@ -1,0 +1,86 @@
+"""The bulk screen of seeded pairs: it grows edges exactly as reuse._extend does, and drops
+only pairs that could hold no passage, so find_reuse finds what aligning every pair finds."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+
+from newstrace.link import reuse
+from newstrace.link.reuse_screen import WordTable, _grow
+from newstrace.settings import Settings
+
+WORDS = ("the port union said strike pay ferry harbour gate offer talks night islands dockers "
+         "walked harbour harbours harbor pickets picket").split()  # respellings among them
+
+
+def _edited(words: list[str], rate: float, rng: random.Random) -> list[str]:
+    out = []
+    for word in words:
+        r = rng.random()
+        if r < rate / 3:
+            continue
+        if r < 2 * rate / 3:
+            out.append(rng.choice(WORDS))
+        elif r < rate:
+            out += [word, rng.choice(WORDS)]
+        else:
+            out.append(word)
+    return out
+
+
+def _texts(rng: random.Random, count: int) -> list[str]:
+    """Texts built from a few shared phrases and edited copies of each other."""
+    phrases = [" ".join(rng.choice(WORDS) for _ in range(rng.randint(5, 9))) for _ in range(10)]
+    texts: list[str] = []
+    for _ in range(count):
+        words = " ".join(rng.choice(phrases) + " " + rng.choice(WORDS) for _ in range(rng.randint(1, 12))).split()
+        if texts and rng.random() < 0.4:
+            source = rng.choice(texts).split()
+            start = rng.randrange(len(source))
+            words[rng.randrange(len(words) + 1):0] = _edited(source[start:start + rng.randint(10, 40)], 0.3, rng)
+        texts.append(" ".join(words))
+    return texts
+
+
+def test_growing_many_edges_at_once_matches_extend_one_at_a_time():
+    rng = random.Random(3)
+    texts = _texts(rng, 30)
+    tokens = [reuse.tokenize(t) for t in texts]
+    index = reuse._NgramIndex(tokens, Settings())
+    table: WordTable = index.words
+    a, b, i, j = (np.array(v) for v in zip(*[
+        (x, y, rng.randint(0, len(tokens[x].words)), rng.randint(0, len(tokens[y].words)))
+        for x, y in (rng.sample(range(len(texts)), 2) for _ in range(3000))]))
+    for step in (-1, +1):
+        grown_a, grown_b = _grow(table, a, b, i, j, step, rounds=10_000)
+        expected = [reuse._extend(tokens[x].words, tokens[y].words, p, q, step) for x, y, p, q in zip(a, b, i, j)]
+        assert list(zip(grown_a.tolist(), grown_b.tolist())) == expected
+        assert any(e != (p, q) for e, p, q in zip(expected, i, j))  # edges did grow, past edits too
+
+
+def test_an_edge_still_growing_after_its_rounds_is_unbounded():
+    tokens = [reuse.tokenize(" ".join(WORDS * 3)) for _ in range(2)]
+    table = reuse._NgramIndex(tokens, Settings()).words
+    grown_a, grown_b = _grow(table, np.array([0]), np.array([1]), np.array([5]), np.array([5]), +1, rounds=4)
+    assert grown_a[0] > 10 ** 12 and grown_b[0] > 10 ** 12
+
+
+def test_screened_pairs_give_the_passages_of_every_pair(monkeypatch):
+    """find_reuse (screened) against aligning every seeded pair, on texts full of chance phrases
+    and heavily edited copies; the screen must also have ruled pairs out."""
+    rng = random.Random(5)
+    monkeypatch.setattr(reuse, "SEEDS_PER_BLOCK", 200)  # many blocks
+    for settings in (Settings(reuse_min_words=12), Settings(reuse_min_words=8, reuse_max_gap=6),
+                     Settings(reuse_min_words=25, reuse_max_postings=5)):
+        texts = _texts(rng, 60)
+        tokens = [reuse.tokenize(t) for t in texts]
+        index = reuse._NgramIndex(tokens, settings)
+        every = list(reuse._seeded_pairs(index, len(texts), settings))
+        expected = [p for (a, b), seeds in every
+                    for p in reuse.pair_passages(a, b, seeds, tokens, texts, [None] * len(texts),
+                                                 [None] * len(texts), settings)]
+        screened = list(reuse._seeded_pairs(index, len(texts), settings, screened=True))
+        assert reuse.find_reuse(texts, settings=settings) == expected
+        assert expected and len(screened) < len(every)
