@@ -3,10 +3,12 @@
 Articles mix event sentences (templates with slots for invented towns, people, groups,
 counts and days, and word choices) with background sentences put together word by word,
 so each article's wording is mostly its own. Templates still share far more by chance
-than real coverage does: at 1,000 articles about a third of all pairs share 5-grams and
-reuse aligns about 160,000 chance chains, where 1,683 real articles (FNC-1 bodies,
-``bench/reuse.py --real``) have 9,500 such pairs and 16,000 chains. So linking figures
-from this corpus are a hard case. Then
+than real coverage does: at 1,000 articles about a third of all pairs share 5-grams, with
+about 160,000 chance chains, where 1,683 real articles (FNC-1 bodies, ``bench/reuse.py
+--real``) have 9,500 such pairs and 16,000 chains; template 5-grams sit in 20 to 200
+articles out of 1,000, where real coverage has a handful of such phrases, and their
+pairs grow with the square of the articles. So linking figures from this corpus are a
+hard case. Then
 what newstrace exists for is planted: every fifth article retells two paragraphs of an
 earlier one (some verbatim, some with a few words changed), quotes travel between
 articles, and some names are misspelt.

@@ -9,7 +9,8 @@ span on both sides. Precision, recall and F1 are over characters of the planted 
 
 ``--real`` also runs it on real coverage, the shared FNC-1 article bodies (1,683 articles
 grouped by story) and PolNeAR's political news, and prints how many document pairs share
-seeds, how many chains are aligned and the time: the yardstick for how much chance
+seeds, their chains, how many pairs are left to align once ``reuse_screen`` has ruled out
+the rest, and the time: the yardstick for how much chance
 sharing a generated corpus should have (``bench/corpus.py`` has far more). It also times
 the first tenth of each against the whole: how reuse grows on real coverage, where the
 copies of one story pair up (quadratically) as the story grows.
@@ -129,8 +130,11 @@ def real_coverage() -> None:
         pairs = list(reuse._seeded_pairs(reuse._NgramIndex(tokens, settings), len(tokens), settings))
         chains = sum(1 for _, seeds in pairs for chain in reuse._chains(seeds, settings.reuse_max_gap)
                      if len(chain) >= reuse.MIN_CHAIN_SEEDS)
+        screened = sum(1 for _ in reuse._seeded_pairs(reuse._NgramIndex(tokens, settings), len(tokens), settings,
+                                                      screened=True))
         print(f"{name}: {len(texts)} articles, {len(pairs)} of {len(texts) * (len(texts) - 1) // 2} pairs share "
-              f"seeds, {chains} chains aligned, {len(passages)} passages, {seconds:.2f} s")
+              f"seeds ({chains} chains), {screened} pairs left to align after the screen, {len(passages)} passages, "
+              f"{seconds:.2f} s")
         whole = _best_time(texts)
         print(f"  growth: the first tenth ({len(texts) // 10} articles, {tenth[1]} passages) {tenth[0]:.2f} s, all "
               f"{whole[0]:.2f} s: x{whole[0] / tenth[0]:.1f} the time for x10 the articles and "

@@ -64,6 +64,15 @@ class WordTable:
         np.add.at(counts, (np.repeat(np.arange(len(self.vocabulary)), self.lengths[:-2]), codes), 1)
         return counts
 
+    @cached_property
+    def letter_bits(self) -> np.ndarray:
+        """Which letters each word has, folded into 64 bits (a lower bound still)."""
+        codes = np.frombuffer("".join(self.vocabulary).encode("utf-32-le"), dtype=np.uint32) % 64
+        bits = np.zeros(len(self.lengths), dtype=np.uint64)
+        np.bitwise_or.at(bits, np.repeat(np.arange(len(self.vocabulary)), self.lengths[:-2]),
+                         np.left_shift(np.uint64(1), codes.astype(np.uint64)))
+        return bits
+
     def same(self, u: np.ndarray, v: np.ndarray) -> np.ndarray:
         """reuse._same_word over arrays of word ids (padding ids included: they match nothing)."""
         shape, u, v = u.shape, u.ravel(), v.ravel()
@@ -72,7 +81,11 @@ class WordTable:
         lu, lv = self.lengths[u[maybe]], self.lengths[v[maybe]]
         close = 5 * np.abs(lu - lv) <= lu + lv
         maybe, lu, lv = maybe[close], lu[close], lv[close]
-        # Indel distance is at least the letters one word has and the other lacks: most pairs end here.
+        # Indel distance is at least the letters one word has and the other lacks: most pairs end
+        # here, first on which letters (one bit each, 64 bits a word), then on how many of each.
+        unlike = np.bitwise_count(self.letter_bits[u[maybe]] ^ self.letter_bits[v[maybe]])
+        close = 5 * unlike.astype(np.int64) <= lu + lv
+        maybe, lu, lv = maybe[close], lu[close], lv[close]
         maybe = maybe[5 * np.abs(self.letters[u[maybe]] - self.letters[v[maybe]]).sum(axis=1) <= lu + lv]
         if not len(maybe):
             return equal.reshape(shape)
