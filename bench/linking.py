@@ -4,7 +4,8 @@ For each size, a child process generates the corpus and extracts it into a ledge
 under ``--cache``, so a second run goes straight to linking); then a fresh child process
 reads the documents and extractions back, embeds the claim clauses and quotes anew as a
 first run does (timed apart: it is per-document work, done after extraction), and runs
-the linking stages and the dossier. Each size in its own process, so peak memory is
+the linking stages and the dossier, with what lives for the whole run kept out of garbage
+collection as ``pipeline.local.run`` keeps it. Each size in its own process, so peak memory is
 linking's own (the documents, extractions, indexes and vectors it holds).
 
 Prints per size: linking seconds per stage and in all, embedding seconds, peak memory;
@@ -54,6 +55,7 @@ def link(size: int, cache: Path) -> dict:
     from newstrace.model import IngestReport
     from newstrace.nlp.embeddings import load_embedder
     from newstrace.nlp.extract import EXTRACTOR_VERSION
+    from newstrace.pipeline.heap import long_lived_heap
     from newstrace.pipeline.linking import link_and_build
     from newstrace.pipeline.stage_clock import StageClock
     from newstrace.pipeline.vectors import VectorStore, embed_documents
@@ -67,11 +69,14 @@ def link(size: int, cache: Path) -> dict:
     with Ledger(cache / f"ledger-{VERSION}-{size}.db") as ledger:
         documents = list(ledger.documents())
         extractions = ledger.extractions((d.key for d in documents), EXTRACTOR_VERSION)
-    clock, vectors = StageClock(), VectorStore()
-    embed_documents(documents, extractions, settings, vectors)
-    clock.lap("embed")
-    link_and_build(documents, extractions, IngestReport(documents=tuple(documents)), settings, clock.lap,
-                   vectors=vectors)
+    with long_lived_heap() as settle:  # as pipeline.local.run keeps them: out of garbage collection
+        settle()
+        clock, vectors = StageClock(), VectorStore()
+        embed_documents(documents, extractions, settings, vectors)
+        clock.lap("embed")
+        settle()
+        link_and_build(documents, extractions, IngestReport(documents=tuple(documents)), settings, clock.lap,
+                       vectors=vectors)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {"documents": len(documents), "timings": clock.timings, "peak_mb": peak}
 

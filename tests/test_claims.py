@@ -390,3 +390,18 @@ def test_claim_groups_are_the_same_however_the_similarity_matrix_is_cut(monkeypa
     monkeypatch.setattr(claims._Scores, "BLOCK", 7)
     assert sorted(scores.linked(list(range(60)))) == expected
     assert len(expected) < 60  # some mentions did join
+
+
+def test_names_inside_a_text_are_the_names_it_contains():
+    """The three-letter index finds exactly what trying every name finds, short names included."""
+    import random
+
+    from newstrace.link.claims import _names_inside
+
+    rng = random.Random(2)
+    names = ["Open Rivers Watch", "Rivers", "UN", "A", "Courier", "The Courier", "Watch", ""]
+    names += ["".join(rng.choice("abc ") for _ in range(rng.randint(1, 6))) for _ in range(40)]
+    inside = _names_inside(names)
+    for text in ["spokesman for Open Rivers Watch", "UN envoy", "of The Courier", ""] + [
+            "".join(rng.choice("abc ") for _ in range(rng.randint(0, 30))) for _ in range(300)]:
+        assert sorted(inside(text)) == sorted(name for name in names if name in text)

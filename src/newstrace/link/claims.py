@@ -33,6 +33,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import combinations
 from statistics import median
 
@@ -467,14 +468,30 @@ def _described(mention: ClaimMention, text: str, names: list[tuple[int, int, str
 
 def _affiliations(layer) -> dict[str, str]:
     """People who speak for one organisation the coverage names: Dana Holt -> Open Rivers Watch."""
-    organisations = [e.name for e in layer.entities if e.type == "ORG"]
+    named_in = _names_inside([e.name for e in layer.entities if e.type == "ORG"])
     bodies: dict[str, set[str]] = defaultdict(set)
     for ref in layer.roles:
         entity = layer.entities[ref.entity]
-        body = ref.role.affiliation or ""
         if entity.type == "PERSON":
-            bodies[entity.name].update(org for org in organisations if org in body)
+            bodies[entity.name].update(named_in(ref.role.affiliation or ""))
     return {person: next(iter(orgs)) for person, orgs in bodies.items() if len(orgs) == 1}
+
+
+def _names_inside(names: list[str]) -> Callable[[str], list[str]]:
+    """A function from a text to the ``names`` written in it (``name in text``), which looks
+    only at the names that begin with one of the text's three-letter runs: trying every
+    name on every text grew with the square of the coverage."""
+    by_start: dict[str, list[str]] = defaultdict(list)
+    for name in names:
+        by_start[name[:3]].append(name)
+    short = [name for name in names if len(name) < 3]
+
+    @lru_cache(maxsize=None)  # one coverage's affiliations, most of them said many times
+    def inside(text: str) -> list[str]:
+        runs = {text[k:k + 3] for k in range(len(text) - 2)}
+        return [name for run in runs for name in by_start.get(run, ()) if len(name) >= 3 and name in text] + [
+            name for name in short if name in text]
+    return inside
 
 
 def quote_speakers(documents: Sequence, extractions: dict, layer, refs, clusters) -> dict[tuple[int, int], str]:

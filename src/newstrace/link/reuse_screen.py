@@ -8,15 +8,18 @@ edit) runs for the seeds of a whole block at once, as array operations, and a pa
 dropped only where that proves no chain of it reaches ``reuse_min_words``. Every pair
 not ruled out is aligned by the usual code, so what is found does not change.
 
-Why a bound over seeds is enough. ``reuse._chains`` finishes every chain where the next
-seed lies more than ``reuse_max_gap`` words further on in the first document, so a
-chain never spans such a gap: each lies inside one *segment* of the pair's seeds. A
-chain's passage runs from the left edge grown from its first seed to the right edge
+Why a bound over seeds is enough. A chain's consecutive seeds lie at most
+``reuse_max_gap`` words apart in both documents (``reuse._chains``), so a chain never
+leaves a *group*: the pair's seeds split wherever the next one lies further on than that.
+A chain's passage runs from the left edge grown from its first seed to the right edge
 grown from its last; so in each document it is at most the furthest right edge grown
-from the segment's seeds minus the nearest left edge. Growth from a position depends
-only on that position, so a seed just after another on the same diagonal (inside its
-n-gram, whose words match) shares that one's left edge, and is not grown again.
-Internal pairs (a document against itself) are never ruled out here.
+from the group's seeds minus the nearest left edge. Growth from a position depends only
+on that position, so a seed just after another on the same diagonal (inside its n-gram,
+whose words match) shares that one's left edge, and is not grown again. Internal pairs
+(a document against itself) are never ruled out here.
+
+Comparing words: equal ids, or a respelling (``reuse._respelled``), asked of Python only
+for pairs of long words whose letters could allow it, and once per pair of words.
 """
 
 from __future__ import annotations
@@ -43,7 +46,6 @@ class WordTable:
     def __init__(self, documents: list[np.ndarray], vocabulary: list[str], respelled: Callable[[str, str], bool]):
         sizes = np.array([len(d) for d in documents], dtype=np.int64)
         self.starts = _PAD + np.r_[0, np.cumsum(sizes + _PAD)[:-1]] if len(documents) else sizes
-        self.sizes = sizes
         self.vocabulary = vocabulary
         words = len(vocabulary)
         self.first = np.full(int(sizes.sum() + _PAD * (len(documents) + 1)), words, dtype=np.int32)
@@ -59,19 +61,23 @@ class WordTable:
     @cached_property
     def letters(self) -> np.ndarray:
         """How often each word has each letter, letters folded into a few buckets (a lower bound still)."""
-        codes = np.frombuffer("".join(self.vocabulary).encode("utf-32-le"), dtype=np.uint32) % _BUCKETS
+        words, codes = self._letter_codes()
         counts = np.zeros((len(self.lengths), _BUCKETS), dtype=np.int16)
-        np.add.at(counts, (np.repeat(np.arange(len(self.vocabulary)), self.lengths[:-2]), codes), 1)
+        np.add.at(counts, (words, codes % _BUCKETS), 1)
         return counts
 
     @cached_property
     def letter_bits(self) -> np.ndarray:
         """Which letters each word has, folded into 64 bits (a lower bound still)."""
-        codes = np.frombuffer("".join(self.vocabulary).encode("utf-32-le"), dtype=np.uint32) % 64
+        words, codes = self._letter_codes()
         bits = np.zeros(len(self.lengths), dtype=np.uint64)
-        np.bitwise_or.at(bits, np.repeat(np.arange(len(self.vocabulary)), self.lengths[:-2]),
-                         np.left_shift(np.uint64(1), codes.astype(np.uint64)))
+        np.bitwise_or.at(bits, words, np.left_shift(np.uint64(1), (codes % 64).astype(np.uint64)))
         return bits
+
+    def _letter_codes(self) -> tuple[np.ndarray, np.ndarray]:
+        """Every letter of the vocabulary as a code point, with the id of its word."""
+        codes = np.frombuffer("".join(self.vocabulary).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        return np.repeat(np.arange(len(self.vocabulary)), self.lengths[:-2]), codes
 
     def same(self, u: np.ndarray, v: np.ndarray) -> np.ndarray:
         """reuse._same_word over arrays of word ids (padding ids included: they match nothing)."""
@@ -110,12 +116,12 @@ def screen(table: WordTable, a: np.ndarray, b: np.ndarray, pa: np.ndarray, pb: n
     no chain of the pair can make a passage of ``min_words`` words."""
     if not len(a):
         return np.zeros(0, dtype=bool)
-    first = np.r_[True, (a[1:] != a[:-1]) | (b[1:] != b[:-1])]
-    pair = np.cumsum(first) - 1
+    new_pair = np.r_[True, (a[1:] != a[:-1]) | (b[1:] != b[:-1])]
+    pair = np.cumsum(new_pair) - 1
     group, by_group = _groups(pair, pa, pb, max_gap)
     sizes = np.bincount(group)
     grown = (sizes[group] >= 2) & (a != b)  # a lone seed makes no chain worth aligning
-    diagonal = np.r_[False, (pa[1:] == pa[:-1] + 1) & (pb[1:] == pb[:-1] + 1) & ~first[1:]]
+    diagonal = np.r_[False, (pa[1:] == pa[:-1] + 1) & (pb[1:] == pb[:-1] + 1) & ~new_pair[1:]]
     left_from = np.flatnonzero(grown & ~diagonal)  # the others share the left edge of the seed before
     right_from = np.flatnonzero(grown & ~np.r_[diagonal[1:], False])
     far = np.iinfo(np.int64).max // 4
