@@ -230,7 +230,7 @@ class _NgramIndex:
         self.gram = gram[kept]
         self.bounds = np.searchsorted(self.docs, np.arange(len(tokens) + 1))
         # By n-gram, then document, then position: an occurrence's partners are the ones after it.
-        self.by_gram = np.lexsort((self.positions, self.docs, self.gram))
+        self.by_gram = np.argsort(self.gram, kind="stable")  # stable: documents and positions stay in order
         self.rank = np.empty_like(self.by_gram)
         self.rank[self.by_gram] = np.arange(len(self.by_gram))
         sorted_gram = self.gram[self.by_gram]
