@@ -84,3 +84,12 @@ def test_screened_pairs_give_the_passages_of_every_pair(monkeypatch):
         screened = list(reuse._seeded_pairs(index, len(texts), settings, screened=True))
         assert reuse.find_reuse(texts, settings=settings) == expected
         assert expected and len(screened) < len(every)
+
+
+def test_seeds_are_ordered_alike_by_one_key_and_by_lexsort():
+    """One 64-bit key where it fits, lexsort where it would not: the same order either way."""
+    rng = np.random.default_rng(4)
+    a, b, pa, pb = (rng.integers(0, 40, 5000) for _ in range(4))
+    expected = np.lexsort((pb, pa, b, a))
+    assert (reuse._seed_order(a, b, pa, pb, documents=40) == expected).all()
+    assert (reuse._seed_order(a, b, pa, pb, documents=2 ** 50) == expected).all()  # too large for one key
