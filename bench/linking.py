@@ -4,9 +4,9 @@ For each size, a child process generates the corpus and extracts it into a ledge
 under ``--cache``, so a second run goes straight to linking); then a fresh child process
 reads the documents and extractions back, embeds the claim clauses and quotes anew as a
 first run does (timed apart: it is per-document work, done after extraction), and runs
-the linking stages and the dossier, with what lives for the whole run kept out of garbage
-collection as ``pipeline.local.run`` keeps it. Each size in its own process, so peak memory is
-linking's own (the documents, extractions, indexes and vectors it holds).
+the linking stages and the dossier, with what lives for the whole run kept out of
+garbage collection as ``pipeline.local.run`` keeps it. Each size in its own process, so
+peak memory is linking's own (the documents, extractions, indexes and vectors it holds).
 
 Prints per size: linking seconds per stage and in all, embedding seconds, peak memory;
 then how linking grew against the documents. Targets (issue 8): 10x the documents costs
@@ -116,7 +116,10 @@ def main() -> None:
             print(f"{result['documents']:>6} {total:>8.2f} {embedding:>8.2f} {result['peak_mb']:>8.0f}  {stages}",
                   flush=True)
             results.append((result["documents"], total, timings))
-        for (n1, t1, s1), (n2, t2, s2) in zip(results, results[1:]):
+        steps = list(zip(results, results[1:]))
+        if len(results) > 2:
+            steps.append((results[0], results[-1]))  # the whole range too
+        for (n1, t1, s1), (n2, t2, s2) in steps:
             growth = " ".join(f"{k.replace(' ', '-')}={s2[k] / s1[k]:.1f}x" for k in s1 if s1[k] > 0 and k in s2)
             print(f"{n2 / n1:.0f}x the documents: {t2 / t1:.1f}x the linking time (target <= 15x for 10x); {growth}")
 

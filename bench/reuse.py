@@ -9,11 +9,11 @@ span on both sides. Precision, recall and F1 are over characters of the planted 
 
 ``--real`` also runs it on real coverage, the shared FNC-1 article bodies (1,683 articles
 grouped by story) and PolNeAR's political news, and prints how many document pairs share
-seeds, their chains, how many pairs are left to align once ``reuse_screen`` has ruled out
-the rest, and the time: the yardstick for how much chance
-sharing a generated corpus should have (``bench/corpus.py`` has far more). It also times
-the first tenth of each against the whole: how reuse grows on real coverage, where the
-copies of one story pair up (quadratically) as the story grows.
+seeds, their chains, how many pairs are left to align once ``reuse_screen`` has ruled
+out the rest, and the time: the yardstick for how much chance sharing a generated corpus
+should have (``bench/corpus.py`` has far more). It also times the first tenth of each
+against the whole: how reuse grows on real coverage, where the copies of one story pair
+up (quadratically) as the story grows.
 
     .venv/bin/python bench/reuse.py --sizes 100 1000 10000 --edit-rate 0.1
 """

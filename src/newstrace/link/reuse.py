@@ -304,8 +304,9 @@ def _block_pairs(index: _NgramIndex, start: int, end: int, settings: Settings, r
 
 
 def _seed_order(a: np.ndarray, b: np.ndarray, pa: np.ndarray, pb: np.ndarray, documents: int) -> np.ndarray:
-    """The order of seeds by (a, b, pa, pb). As one 64-bit key where it fits: sorting one key is
-    ten times faster than lexsort over four (the seeds come nearly sorted by a already)."""
+    """The order of seeds by (a, b, pa, pb), ``a`` counted from the block's first document. As
+    one 64-bit key where it fits: sorting one key is ten times faster than lexsort over four
+    (the seeds come nearly sorted by a already)."""
     positions = int(max(pa.max(), pb.max())) + 1
     if (int(a.max()) + 1) * documents * positions * positions < 2 ** 62:
         return np.argsort((a * documents + b) * positions * positions + pa * positions + pb, kind="stable")
