@@ -36,6 +36,7 @@ _PAD = _REACH + 1  # slots around each document, so a look past its ends reads n
 # words skipped, then fewest in the first document.
 _CELLS = sorted(((di, dj) for di in range(_REACH) for dj in range(_REACH)), key=lambda c: (c[0] + c[1], c[0]))
 _SKIPS = np.array(_CELLS).T[:, :, None]  # words skipped in a and in b, one row per cell, for arrays of edges
+_AHEAD = np.arange(_REACH + 1)[:, None]  # the words read past an edge
 
 
 class WordTable:
@@ -168,7 +169,6 @@ def _grow(table: WordTable, a: np.ndarray, b: np.ndarray, i: np.ndarray, j: np.n
     x, y = start_a + i, start_b + j  # positions in the padded arrays
     first, second = table.first, table.second
     ahead = 0 if step > 0 else -1  # the next word: at the edge going right, before it going left
-    skip_a, skip_b = (_SKIPS[0], _SKIPS[1]) if step > 0 else (-1 - _SKIPS[0], -1 - _SKIPS[1])
     run = (_SKIPS[0] + _SKIPS[1] > 0)[:, 0]  # past an edit, only a run of two matching words counts
     active = np.arange(len(x))
     for _ in range(rounds):
@@ -180,15 +180,17 @@ def _grow(table: WordTable, a: np.ndarray, b: np.ndarray, i: np.ndarray, j: np.n
         y[active[same]] += step
         edited = active[~same]
         ex, ey = ax[~same], ay[~same]
-        u, v = ex + skip_a, ey + skip_b  # every cell of the search at once, a row per cell
-        matched = table.same(first[u], second[v])
-        then = np.flatnonzero(matched & run[:, None])
-        matched.flat[then] = table.same(first[u.flat[then] + step], second[v.flat[then] + step])
+        # The words past each edge, read once: the next four on each side (the search's three,
+        # and one more for a run of two); every cell of the search at once, a row per cell.
+        words_a, words_b = first[ex + ahead + step * _AHEAD], second[ey + ahead + step * _AHEAD]
+        matched = table.same(words_a[_SKIPS[0, :, 0]], words_b[_SKIPS[1, :, 0]])
+        row, col = np.nonzero(matched & run[:, None])
+        matched[row, col] = table.same(words_a[_SKIPS[0, row, 0] + 1, col], words_b[_SKIPS[1, row, 0] + 1, col])
         found = matched.any(axis=0)
         cell = matched.argmax(axis=0)[found]  # the first cell that matched, in order of preference
         moved = edited[found]
-        x[moved] = u[cell, found] + (step > 0)
-        y[moved] = v[cell, found] + (step > 0)
+        x[moved] = ex[found] + ahead + step * _SKIPS[0, cell, 0] + (step > 0)
+        y[moved] = ey[found] + ahead + step * _SKIPS[1, cell, 0] + (step > 0)
         active = np.r_[active[same], moved]
     far = np.iinfo(np.int64).max // 4
     x, y = x - start_a, y - start_b
