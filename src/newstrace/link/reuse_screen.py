@@ -29,14 +29,15 @@ from functools import cached_property
 
 import numpy as np
 
-_BUCKETS = 8
+_BUCKETS = 8  # letter counts kept per word: few, so the table stays small
 _REACH = 3  # as reuse._extend: a match within three words past an edit
 _PAD = _REACH + 1  # slots around each document, so a look past its ends reads no other document
 # The cells of the search past an edit, in the order reuse._extend prefers them: fewest
 # words skipped, then fewest in the first document.
 _CELLS = sorted(((di, dj) for di in range(_REACH) for dj in range(_REACH)), key=lambda c: (c[0] + c[1], c[0]))
-_SKIPS = np.array(_CELLS).T[:, :, None]  # words skipped in a and in b, one row per cell, for arrays of edges
-_AHEAD = np.arange(_REACH + 1)[:, None]  # the words read past an edge
+_SKIP_A, _SKIP_B = np.array(_CELLS).T  # words each cell skips in a and in b
+_RUN = _SKIP_A + _SKIP_B > 0  # past an edit, only a run of two matching words counts
+_AHEAD = np.arange(_REACH + 1)[:, None]  # the words read past an edge: the search's three, and one more
 
 
 class WordTable:
@@ -169,7 +170,6 @@ def _grow(table: WordTable, a: np.ndarray, b: np.ndarray, i: np.ndarray, j: np.n
     x, y = start_a + i, start_b + j  # positions in the padded arrays
     first, second = table.first, table.second
     ahead = 0 if step > 0 else -1  # the next word: at the edge going right, before it going left
-    run = (_SKIPS[0] + _SKIPS[1] > 0)[:, 0]  # past an edit, only a run of two matching words counts
     active = np.arange(len(x))
     for _ in range(rounds):
         if not len(active):
@@ -180,17 +180,16 @@ def _grow(table: WordTable, a: np.ndarray, b: np.ndarray, i: np.ndarray, j: np.n
         y[active[same]] += step
         edited = active[~same]
         ex, ey = ax[~same], ay[~same]
-        # The words past each edge, read once: the next four on each side (the search's three,
-        # and one more for a run of two); every cell of the search at once, a row per cell.
+        # The words past each edge, read once; every cell of the search at once, a row per cell.
         words_a, words_b = first[ex + ahead + step * _AHEAD], second[ey + ahead + step * _AHEAD]
-        matched = table.same(words_a[_SKIPS[0, :, 0]], words_b[_SKIPS[1, :, 0]])
-        row, col = np.nonzero(matched & run[:, None])
-        matched[row, col] = table.same(words_a[_SKIPS[0, row, 0] + 1, col], words_b[_SKIPS[1, row, 0] + 1, col])
+        matched = table.same(words_a[_SKIP_A], words_b[_SKIP_B])
+        row, col = np.nonzero(matched & _RUN[:, None])
+        matched[row, col] = table.same(words_a[_SKIP_A[row] + 1, col], words_b[_SKIP_B[row] + 1, col])
         found = matched.any(axis=0)
         cell = matched.argmax(axis=0)[found]  # the first cell that matched, in order of preference
         moved = edited[found]
-        x[moved] = ex[found] + ahead + step * _SKIPS[0, cell, 0] + (step > 0)
-        y[moved] = ey[found] + ahead + step * _SKIPS[1, cell, 0] + (step > 0)
+        x[moved] = ex[found] + ahead + step * _SKIP_A[cell] + (step > 0)
+        y[moved] = ey[found] + ahead + step * _SKIP_B[cell] + (step > 0)
         active = np.r_[active[same], moved]
     far = np.iinfo(np.int64).max // 4
     x, y = x - start_a, y - start_b
