@@ -127,11 +127,11 @@ def real_coverage() -> None:
         passages = find_reuse(texts)
         seconds = time.perf_counter() - start
         tokens = [reuse.tokenize(t) for t in texts]
-        pairs = list(reuse._seeded_pairs(reuse._NgramIndex(tokens, settings), len(tokens), settings))
+        index = reuse._NgramIndex(tokens, settings)
+        pairs = list(reuse._seeded_pairs(index, len(tokens), settings))
         chains = sum(1 for _, seeds in pairs for chain in reuse._chains(seeds, settings.reuse_max_gap)
                      if len(chain) >= reuse.MIN_CHAIN_SEEDS)
-        screened = sum(1 for _ in reuse._seeded_pairs(reuse._NgramIndex(tokens, settings), len(tokens), settings,
-                                                      screened=True))
+        screened = sum(1 for _ in reuse._seeded_pairs(index, len(tokens), settings, screened=True))
         print(f"{name}: {len(texts)} articles, {len(pairs)} of {len(texts) * (len(texts) - 1) // 2} pairs share "
               f"seeds ({chains} chains), {screened} pairs left to align after the screen, {len(passages)} passages, "
               f"{seconds:.2f} s")

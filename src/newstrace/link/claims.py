@@ -482,14 +482,14 @@ def _names_inside(names: list[str]) -> Callable[[str], list[str]]:
     only at the names that begin with one of the text's three-letter runs: trying every
     name on every text grew with the square of the coverage."""
     by_start: dict[str, list[str]] = defaultdict(list)
+    short = []  # names under three letters: tried on every text
     for name in names:
-        by_start[name[:3]].append(name)
-    short = [name for name in names if len(name) < 3]
+        (by_start[name[:3]] if len(name) >= 3 else short).append(name)
 
     @lru_cache(maxsize=None)  # one coverage's affiliations, most of them said many times
     def inside(text: str) -> list[str]:
         runs = {text[k:k + 3] for k in range(len(text) - 2)}
-        return [name for run in runs for name in by_start.get(run, ()) if len(name) >= 3 and name in text] + [
+        return [name for run in runs for name in by_start.get(run, ()) if name in text] + [
             name for name in short if name in text]
     return inside
 

@@ -292,7 +292,7 @@ def _block_pairs(index: _NgramIndex, start: int, end: int, settings: Settings, r
     firsts, lasts = np.r_[0, cuts], np.r_[cuts, len(a)]
     wanted = lasts - firsts >= MIN_CHAIN_SEEDS
     if screened:
-        wanted &= screen(index.words, a, b, pa, pb, settings.reuse_ngram, settings.reuse_min_words,
+        wanted &= screen(index.words, firsts, a, b, pa, pb, settings.reuse_ngram, settings.reuse_min_words,
                          settings.reuse_max_gap)
     firsts, sizes = firsts[wanted], (lasts - firsts)[wanted]
     rows = np.repeat(firsts - (np.cumsum(sizes) - sizes), sizes) + np.arange(sizes.sum())  # the wanted pairs' seeds

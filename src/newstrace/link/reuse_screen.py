@@ -112,13 +112,14 @@ class WordTable:
         return equal.reshape(shape)
 
 
-def screen(table: WordTable, a: np.ndarray, b: np.ndarray, pa: np.ndarray, pb: np.ndarray,
+def screen(table: WordTable, firsts: np.ndarray, a: np.ndarray, b: np.ndarray, pa: np.ndarray, pb: np.ndarray,
            n: int, min_words: int, max_gap: int) -> np.ndarray:
-    """For seeds sorted by (a, b, pa, pb), one bool per pair (in that order): False where
-    no chain of the pair can make a passage of ``min_words`` words."""
+    """For seeds sorted by (a, b, pa, pb), each pair's starting at ``firsts``: one bool per
+    pair, False where no chain of the pair can make a passage of ``min_words`` words."""
     if not len(a):
         return np.zeros(0, dtype=bool)
-    new_pair = np.r_[True, (a[1:] != a[:-1]) | (b[1:] != b[:-1])]
+    new_pair = np.zeros(len(a), dtype=bool)
+    new_pair[firsts] = True
     pair = np.cumsum(new_pair) - 1
     group, by_group = _groups(pair, pa, pb, max_gap)
     sizes = np.bincount(group)
