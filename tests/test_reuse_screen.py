@@ -8,7 +8,7 @@ import random
 import numpy as np
 
 from newstrace.link import reuse
-from newstrace.link.reuse_screen import WordTable, _grow
+from newstrace.link.reuse_screen import WordTable, _groups, _grow
 from newstrace.settings import Settings
 
 WORDS = ("the port union said strike pay ferry harbour gate offer talks night islands dockers "
@@ -93,3 +93,38 @@ def test_seeds_are_ordered_alike_by_one_key_and_by_lexsort():
     expected = np.lexsort((pb, pa, b, a))
     assert (reuse._seed_order(a, b, pa, pb, documents=40) == expected).all()
     assert (reuse._seed_order(a, b, pa, pb, documents=2 ** 50) == expected).all()  # too large for one key
+
+
+def test_runs_are_found_by_pointer_jumping():
+    """Seeds linked to the next one along a diagonal: each run's first seed and its length."""
+    rng = np.random.default_rng(2)
+    sizes = [1, 2, 3, 1, 700, 5, 1]  # one long run: many jumps
+    order = rng.permutation(sum(sizes))  # runs' seeds scattered through the block
+    next_seed, expected, at = np.full(sum(sizes), -1), [], 0
+    for size in sizes:
+        members = order[at:at + size]
+        next_seed[members[:-1]] = members[1:]
+        expected.append((int(members[0]), size))
+        at += size
+    firsts, lengths = reuse._runs(next_seed)
+    assert sorted(zip(firsts.tolist(), lengths.tolist())) == sorted(expected)
+
+
+def test_runs_are_grouped_as_their_seeds_would_be():
+    """Splitting runs at gaps past the furthest seed so far parts the seeds as splitting the
+    seeds one by one does."""
+    rng = np.random.default_rng(6)
+    pair = np.sort(rng.integers(0, 30, 600))
+    pa, pb, lengths = rng.integers(0, 120, 600), rng.integers(0, 120, 600), rng.integers(1, 15, 600)
+    order = np.lexsort((pb, pa, pair))
+    pair, pa, pb, lengths = pair[order], pa[order], pb[order], lengths[order]
+    group, _ = _groups(pair, pa, pb, lengths - 1, max_gap=6)
+    along = np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    seeds = (np.repeat(pair, lengths), np.repeat(pa, lengths) + along, np.repeat(pb, lengths) + along)
+    order = np.lexsort((seeds[2], seeds[1], seeds[0]))
+    seed_group = np.empty_like(order)
+    seed_group[order], _ = _groups(*(s[order] for s in seeds), np.zeros(len(order), dtype=np.int64), max_gap=6)
+    run_group = np.repeat(group, lengths)
+    assert len(set(zip(run_group.tolist(), seed_group.tolist()))) == len(set(seed_group.tolist())) \
+        == len(set(group.tolist()))  # the same partition of the seeds
+    assert 1 < len(set(group.tolist())) < len(group)

@@ -12,7 +12,9 @@ Algorithm (candidates first, then exact work on candidates only):
    bounds the work per n-gram: a story copied by a thousand outlets is then found
    as a chain of copies, each joined to the next, not as half a million pairs.
    Seeds are made as arrays for a block of documents at a time and grouped by
-   document pair, so memory stays flat however many documents there are.
+   document pair, so memory stays flat however many documents there are; until a pair
+   is aligned, its seeds are kept as runs (a stretch of shared words: its first seed and
+   how many follow it on the diagonal).
 4. Per document pair, seeds are chained along the diagonal: a seed joins a chain
    when it follows the chain's last seed in both documents within ``reuse_max_gap``
    tokens. Insertions, deletions and respellings are gaps; reordered sentences
@@ -33,9 +35,10 @@ Algorithm (candidates first, then exact work on candidates only):
    token sequences; identical sequences are ``verbatim``, others ``edited``.
 
 Cost: O(T) to index T tokens, O(sum over n-grams of postings^2) seeds, bounded by
-T * max_postings (an n-gram over the cap adds one seed a posting), O(S log S) to sort
-and screen S seeds (array operations, a fraction of a microsecond a seed), and, for the
-pairs left, O(S log S) to chain their seeds and O(edge edits) to grow each passage.
+T * max_postings (an n-gram over the cap adds one seed a posting), O(S log L) to join S
+seeds into runs (L the longest), O(R log R) to sort and screen the R runs (array
+operations, a fraction of a microsecond a run), and, for the pairs left, O(S log S) to
+chain their seeds and O(edge edits) to grow each passage.
 There is no all-pairs comparison of documents: pairs that share no 5-gram are never
 looked at.
 
@@ -229,12 +232,14 @@ class _NgramIndex:
         self.positions = (np.arange(len(every), dtype=np.int64) - np.repeat(np.cumsum(lengths) - lengths, lengths))[kept]
         self.gram = gram[kept]
         self.bounds = np.searchsorted(self.docs, np.arange(len(tokens) + 1))
+        # Whether the next occurrence is the next word's n-gram in the same document (runs of seeds follow these).
+        self.continues = np.r_[(self.docs[1:] == self.docs[:-1]) & (np.diff(self.positions) == 1), False]
         # By n-gram, then document, then position: an occurrence's partners are the ones after it.
         self.by_gram = np.argsort(self.gram, kind="stable")  # stable: documents and positions stay in order
         self.rank = np.empty_like(self.by_gram)
         self.rank[self.by_gram] = np.arange(len(self.by_gram))
-        sorted_gram = self.gram[self.by_gram]
-        later = np.searchsorted(sorted_gram, self.gram, "right") - self.rank - 1
+        ends = np.cumsum(np.bincount(self.gram, minlength=self.grams))  # where each n-gram's occurrences end
+        later = ends[self.gram] - self.rank - 1
         # An n-gram in more than max_postings places pairs each occurrence with the next one only.
         self.partners = np.where(postings[self.gram] > settings.reuse_max_postings, np.minimum(later, 1), later)
 
@@ -272,35 +277,93 @@ def _seeded_pairs(index: _NgramIndex, documents: int, settings: Settings,
 
 def _block_pairs(index: _NgramIndex, start: int, end: int, settings: Settings, redo=None, screened=False):
     """The seeded pairs whose first document is in [start, end), as ``_seeded_pairs`` yields them."""
+    runs = _block_runs(index, start, end, settings, redo)
+    if runs is None:
+        return
+    a, b, pa, pb, lengths = runs
+    firsts = np.r_[0, np.flatnonzero((a[1:] != a[:-1]) | (b[1:] != b[:-1])) + 1]
+    wanted = np.add.reduceat(lengths, firsts) >= MIN_CHAIN_SEEDS
+    if screened:
+        wanted &= screen(index.words, firsts, a, b, pa, pb, lengths, settings.reuse_ngram,
+                         settings.reuse_min_words, settings.reuse_max_gap)
+    taken = np.repeat(wanted, np.diff(np.r_[firsts, len(a)]))
+    if not taken.any():
+        return
+    # The wanted pairs' runs spelled out seed by seed, and sorted again.
+    lengths = lengths[taken]
+    along = np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    a, b = np.repeat(a[taken], lengths), np.repeat(b[taken], lengths)
+    pa, pb = np.repeat(pa[taken], lengths) + along, np.repeat(pb[taken], lengths) + along
+    order = _seed_order(a - start, b, pa, pb, len(index.bounds) - 1)
+    a, b, pa, pb = a[order], b[order], pa[order], pb[order]
+    firsts = np.flatnonzero(np.r_[True, (a[1:] != a[:-1]) | (b[1:] != b[:-1]), True])
+    seeds = list(zip(pa.tolist(), pb.tolist()))  # once per block: a conversion per pair cost more
+    for first_a, first_b, begin, stop in zip(a[firsts[:-1]].tolist(), b[firsts[:-1]].tolist(),
+                                             firsts[:-1].tolist(), firsts[1:].tolist()):
+        yield (first_a, first_b), seeds[begin:stop]
+
+
+def _block_runs(index: _NgramIndex, start: int, end: int, settings: Settings, redo=None):
+    """The seeds whose first document is in [start, end), as *runs*: the seeds (i, j), (i + 1,
+    j + 1) ... of a stretch of words two documents share, given as the first seed's documents
+    and positions, and how many seeds there are. Shared phrases are a few n-grams long, so a
+    run holds two or three seeds on average, and sorting and screening runs does that much
+    less work. Arrays (a, b, pa, pb, lengths) sorted by (a, b, pa, pb); None if there are none."""
     lo, hi = index.bounds[start], index.bounds[end]
     counts = index.partners[lo:hi]
+    first_seed = np.cumsum(counts) - counts  # each occurrence's first seed, counted in the block
     own = np.repeat(np.arange(lo, hi), counts)
-    partner = index.by_gram[np.arange(len(own)) - np.repeat(np.cumsum(counts) - counts, counts)
+    partner = index.by_gram[np.arange(len(own)) - np.repeat(first_seed, counts)
                             + np.repeat(index.rank[lo:hi] + 1, counts)]
+    runs, lengths = _runs(_next_seeds(index, own, partner, lo, hi, first_seed))
+    own, partner = own[runs], partner[runs]
     a, b = index.docs[own], index.docs[partner]
     pa, pb = index.positions[own], index.positions[partner]
-    keep = (a != b) | (pb - pa >= settings.reuse_min_words)  # in one document, only occurrences a passage apart
+    # In one document, only occurrences a passage apart. A run keeps its documents and the
+    # distance between its two sides, so it is kept or dropped whole.
+    keep = (a != b) | (pb - pa >= settings.reuse_min_words)
     if redo is not None:
         first_new, stale = redo
         keep &= (b >= first_new) | np.isin(a * (len(index.bounds) - 1) + b, stale)
-    a, b, pa, pb = a[keep], b[keep], pa[keep], pb[keep]
-    if not len(a):
-        return
-    order = _seed_order(a - start, b, pa, pb, len(index.bounds) - 1)
-    a, b, pa, pb = a[order], b[order], pa[order], pb[order]
-    cuts = np.flatnonzero((a[1:] != a[:-1]) | (b[1:] != b[:-1])) + 1
-    firsts, lasts = np.r_[0, cuts], np.r_[cuts, len(a)]
-    wanted = lasts - firsts >= MIN_CHAIN_SEEDS
-    if screened:
-        wanted &= screen(index.words, firsts, a, b, pa, pb, settings.reuse_ngram, settings.reuse_min_words,
-                         settings.reuse_max_gap)
-    firsts, sizes = firsts[wanted], (lasts - firsts)[wanted]
-    rows = np.repeat(firsts - (np.cumsum(sizes) - sizes), sizes) + np.arange(sizes.sum())  # the wanted pairs' seeds
-    seeds = list(zip(pa[rows].tolist(), pb[rows].tolist()))  # once per block: a conversion per pair cost more
-    taken = 0
-    for first_a, first_b, size in zip(a[firsts].tolist(), b[firsts].tolist(), sizes.tolist()):
-        yield (first_a, first_b), seeds[taken:taken + size]
-        taken += size
+    kept = np.flatnonzero(keep)
+    if not len(kept):
+        return None
+    order = kept[_seed_order(a[kept] - start, b[kept], pa[kept], pb[kept], len(index.bounds) - 1)]
+    return a[order], b[order], pa[order], pb[order], lengths[order]
+
+
+def _next_seeds(index: _NgramIndex, own: np.ndarray, partner: np.ndarray, lo: int, hi: int,
+                first_seed: np.ndarray) -> np.ndarray:
+    """For each seed (occurrences ``own`` and ``partner``, seeds in ``own`` order for the
+    occurrences [lo, hi)), the index in the block of the seed one word further on in both
+    documents, or -1 where there is none. That seed pairs the occurrences after these two,
+    where each is the n-gram of the next word and the n-gram pairs them: the same n-gram, and
+    under the stock-phrase cap every later occurrence is paired, over it only the next one."""
+    counts = np.diff(np.r_[first_seed, len(own)])
+    candidates = np.flatnonzero(np.repeat(index.continues[lo:hi], counts) & index.continues[partner])
+    next_own, next_partner = own[candidates] + 1, partner[candidates] + 1
+    later = index.rank[next_partner] - index.rank[next_own] - 1  # which of next_own's partners it is
+    follows = (later >= 0) & (later < index.partners[next_own])  # so the same n-gram: partners share it
+    next_seed = np.full(len(own), -1, dtype=np.int64)
+    next_seed[candidates[follows]] = first_seed[next_own[follows] - lo] + later[follows]
+    return next_seed
+
+
+def _runs(next_seed: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The first seed of each run (a seed no other seed leads to), and how many seeds the run
+    has: its distance to the run's end, found by pointer jumping (each pass doubles how far
+    every seed looks ahead), so a run of a thousand seeds costs ten passes, not a thousand."""
+    led_to = np.zeros(len(next_seed), dtype=bool)
+    led_to[next_seed[next_seed >= 0]] = True
+    ahead, distance = next_seed.copy(), (next_seed >= 0).astype(np.int64)
+    active = np.flatnonzero(ahead >= 0)
+    while len(active):
+        further = ahead[active]
+        distance[active] += distance[further]  # read before written: every seed jumps at once
+        ahead[active] = ahead[further]
+        active = active[ahead[active] >= 0]
+    firsts = np.flatnonzero(~led_to)
+    return firsts, distance[firsts] + 1
 
 
 def _seed_order(a: np.ndarray, b: np.ndarray, pa: np.ndarray, pb: np.ndarray, documents: int) -> np.ndarray:

@@ -13,10 +13,11 @@ Why a bound over seeds is enough. A chain's consecutive seeds lie at most
 leaves a *group*: the pair's seeds split wherever the next one lies further on than that.
 A chain's passage runs from the left edge grown from its first seed to the right edge
 grown from its last; so in each document it is at most the furthest right edge grown
-from the group's seeds minus the nearest left edge. Growth from a position depends only
-on that position, so a seed just after another on the same diagonal (inside its n-gram,
-whose words match) shares that one's left edge, and is not grown again. Internal pairs
-(a document against itself) are never ruled out here.
+from the group's seeds minus the nearest left edge. Seeds come as runs along a diagonal
+(``reuse._runs``), and growth from a position depends only on that position: growing
+left from a seed inside a run walks the run's matching words to its first seed and on
+from there, so only a run's first seed is grown left, and only its last grown right.
+Internal pairs (a document against itself) are never ruled out here.
 
 Comparing words: equal ids, or a respelling (``reuse._respelled``), asked of Python only
 for pairs of long words whose letters could allow it, and once per pair of words.
@@ -30,6 +31,7 @@ from functools import cached_property
 import numpy as np
 
 _BUCKETS = 8  # letter counts kept per word: few, so the table stays small
+_LONG = 5  # only words this long can be respellings (reuse._respelled)
 _REACH = 3  # as reuse._extend: a match within three words past an edit
 _PAD = _REACH + 1  # slots around each document, so a look past its ends reads no other document
 # The cells of the search past an edit, in the order reuse._extend prefers them: fewest
@@ -43,19 +45,26 @@ _AHEAD = np.arange(_REACH + 1)[:, None]  # the words read past an edge: the sear
 class WordTable:
     """The collection's words as ids, every document padded on both sides, for growing many
     edges at once without bounds checks: a look past a document's end reads a padding id, one
-    for the first document of a pair and another for the second, which matches nothing."""
+    for the first document of a pair and another for the second, which matches nothing.
+
+    Ids are renumbered so that the words long enough to be respellings come last: whether a
+    word could be one is then a comparison, not a lookup (this runs for hundreds of millions
+    of word pairs at 10,000 articles). Padding ids are negative, so never long."""
 
     def __init__(self, documents: list[np.ndarray], vocabulary: list[str], respelled: Callable[[str, str], bool]):
         sizes = np.array([len(d) for d in documents], dtype=np.int64)
         self.starts = _PAD + np.r_[0, np.cumsum(sizes + _PAD)[:-1]] if len(documents) else sizes
-        self.vocabulary = vocabulary
-        words = len(vocabulary)
-        self.first = np.full(int(sizes.sum() + _PAD * (len(documents) + 1)), words, dtype=np.int32)
+        lengths = np.fromiter(map(len, vocabulary), dtype=np.int64, count=len(vocabulary))
+        order = np.argsort(lengths >= _LONG, kind="stable")  # short words first
+        renumbered = np.empty(len(order), dtype=np.int32)
+        renumbered[order] = np.arange(len(order), dtype=np.int32)
+        self.vocabulary = [vocabulary[k] for k in order.tolist()]
+        self.lengths = lengths[order]
+        self.first_long = int(np.count_nonzero(lengths < _LONG))  # ids from here on are long words
+        self.first = np.full(int(sizes.sum() + _PAD * (len(documents) + 1)), -1, dtype=np.int32)
         for start, document in zip(self.starts.tolist(), documents):
-            self.first[start:start + len(document)] = document
-        self.second = np.where(self.first == words, words + 1, self.first).astype(np.int32)
-        self.lengths = np.r_[np.fromiter(map(len, vocabulary), dtype=np.int64, count=words), 0, 0]
-        self.long = self.lengths >= 5  # only words this long can be respellings (reuse._respelled)
+            self.first[start:start + len(document)] = renumbered[document]
+        self.second = np.where(self.first == -1, -2, self.first).astype(np.int32)
         self._respelled = respelled
         # Word pairs (u * vocabulary + v) already compared, sorted, and whether each is a respelling.
         self._compared, self._respelling = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=bool)
@@ -79,25 +88,26 @@ class WordTable:
     def _letter_codes(self) -> tuple[np.ndarray, np.ndarray]:
         """Every letter of the vocabulary as a code point, with the id of its word."""
         codes = np.frombuffer("".join(self.vocabulary).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        return np.repeat(np.arange(len(self.vocabulary)), self.lengths[:-2]), codes
+        return np.repeat(np.arange(len(self.vocabulary)), self.lengths), codes
 
     def same(self, u: np.ndarray, v: np.ndarray) -> np.ndarray:
         """reuse._same_word over arrays of word ids (padding ids included: they match nothing)."""
         shape, u, v = u.shape, u.ravel(), v.ravel()
         equal = u == v
-        maybe = np.flatnonzero(self.long[u] & self.long[v] & ~equal)
-        lu, lv = self.lengths[u[maybe]], self.lengths[v[maybe]]
-        close = 5 * np.abs(lu - lv) <= lu + lv
-        maybe, lu, lv = maybe[close], lu[close], lv[close]
-        # Indel distance is at least the letters one word has and the other lacks: most pairs end
-        # here, first on which letters (one bit each, 64 bits a word), then on how many of each.
-        unlike = np.bitwise_count(self.letter_bits[u[maybe]] ^ self.letter_bits[v[maybe]])
-        close = 5 * unlike.astype(np.int64) <= lu + lv
-        maybe, lu, lv = maybe[close], lu[close], lv[close]
-        maybe = maybe[5 * np.abs(self.letters[u[maybe]] - self.letters[v[maybe]]).sum(axis=1) <= lu + lv]
+        maybe = np.flatnonzero((u >= self.first_long) & (v >= self.first_long) & ~equal)
+        u, v = u[maybe], v[maybe]
+        lu, lv = self.lengths[u], self.lengths[v]
+        total = lu + lv
+        # Indel distance is at least the difference in length, and the letters one word has and
+        # the other lacks: most pairs end here, on which letters (one bit each, 64 bits a word)...
+        close = (5 * np.abs(lu - lv) <= total) & (5 * np.bitwise_count(self.letter_bits[u] ^ self.letter_bits[v])
+                                                  <= total)
+        maybe, u, v, total = maybe[close], u[close], v[close], total[close]
+        close = 5 * np.abs(self.letters[u] - self.letters[v]).sum(axis=1) <= total  # ... then how many of each
+        maybe, u, v = maybe[close], u[close], v[close]
         if not len(maybe):
             return equal.reshape(shape)
-        keys = u[maybe].astype(np.int64) * len(self.vocabulary) + v[maybe]
+        keys = u.astype(np.int64) * len(self.vocabulary) + v
         at = np.searchsorted(self._compared, keys).clip(max=max(len(self._compared) - 1, 0))
         new = np.unique(keys[self._compared[at] != keys] if len(self._compared) else keys)
         if len(new):
@@ -113,28 +123,26 @@ class WordTable:
 
 
 def screen(table: WordTable, firsts: np.ndarray, a: np.ndarray, b: np.ndarray, pa: np.ndarray, pb: np.ndarray,
-           n: int, min_words: int, max_gap: int) -> np.ndarray:
-    """For seeds sorted by (a, b, pa, pb), each pair's starting at ``firsts``: one bool per
-    pair, False where no chain of the pair can make a passage of ``min_words`` words."""
+           lengths: np.ndarray, n: int, min_words: int, max_gap: int) -> np.ndarray:
+    """For runs of seeds (first seeds at ``pa``/``pb``, ``lengths`` seeds each) sorted by (a, b,
+    pa, pb), each pair's starting at ``firsts``: one bool per pair, False where no chain of the
+    pair can make a passage of ``min_words`` words."""
     if not len(a):
         return np.zeros(0, dtype=bool)
     new_pair = np.zeros(len(a), dtype=bool)
     new_pair[firsts] = True
     pair = np.cumsum(new_pair) - 1
-    group, by_group = _groups(pair, pa, pb, max_gap)
-    sizes = np.bincount(group)
-    grown = (sizes[group] >= 2) & (a != b)  # a lone seed makes no chain worth aligning
-    diagonal = np.r_[False, (pa[1:] == pa[:-1] + 1) & (pb[1:] == pb[:-1] + 1) & ~new_pair[1:]]
-    left_from = np.flatnonzero(grown & ~diagonal)  # the others share the left edge of the seed before
-    right_from = np.flatnonzero(grown & ~np.r_[diagonal[1:], False])
+    group, by_group = _groups(pair, pa, pb, lengths - 1, max_gap)
+    grown = (np.bincount(group, weights=lengths)[group] >= 2) & (a != b)  # a lone seed makes no chain worth aligning
+    grown = np.flatnonzero(grown)
     far = np.iinfo(np.int64).max // 4
-    left = np.full((2, len(a)), -far)  # each seed's left edge in a and in b, negated (so the nearest is a max)
-    edge_a, edge_b = _grow(table, a[left_from], b[left_from], pa[left_from], pb[left_from], -1, min_words)
-    left[0, left_from], left[1, left_from] = -edge_a, -edge_b
+    left = np.full((2, len(a)), -far)  # each run's left edge in a and in b, negated (so the nearest is a max)
+    edge_a, edge_b = _grow(table, a[grown], b[grown], pa[grown], pb[grown], -1, min_words)
+    left[0, grown], left[1, grown] = -edge_a, -edge_b
     right = np.full((2, len(a)), -far)
-    edge_a, edge_b = _grow(table, a[right_from], b[right_from], pa[right_from] + n, pb[right_from] + n, +1,
-                           min_words)
-    right[0, right_from], right[1, right_from] = edge_a, edge_b
+    last = lengths[grown] - 1 + n  # past the run's last n-gram
+    edge_a, edge_b = _grow(table, a[grown], b[grown], pa[grown] + last, pb[grown] + last, +1, min_words)
+    right[0, grown], right[1, grown] = edge_a, edge_b
     starts = np.flatnonzero(np.r_[True, group[by_group][1:] != group[by_group][:-1]])
     nearest = np.maximum.reduceat(left[:, by_group], starts, axis=1)
     furthest = np.maximum.reduceat(right[:, by_group], starts, axis=1)
@@ -145,21 +153,32 @@ def screen(table: WordTable, firsts: np.ndarray, a: np.ndarray, b: np.ndarray, p
     return keep
 
 
-def _groups(pair: np.ndarray, pa: np.ndarray, pb: np.ndarray, max_gap: int) -> tuple[np.ndarray, np.ndarray]:
-    """Seeds split, pair by pair, wherever the next seed lies more than ``max_gap`` words on in
+def _groups(pair: np.ndarray, pa: np.ndarray, pb: np.ndarray, extra: np.ndarray,
+            max_gap: int) -> tuple[np.ndarray, np.ndarray]:
+    """Runs split, pair by pair, wherever the next seed lies more than ``max_gap`` words on in
     the first document, and then wherever it does in the second: consecutive seeds of a chain
-    are at most that far apart in both, so a chain never leaves its group. (Splitting by the
-    first document again would part a few more groups: at 3,000 articles, 4% fewer pairs
-    left to align, for a fifth more time.) The group of each seed, and an order of the
-    seeds by group."""
-    opens = np.r_[True, (pair[1:] != pair[:-1]) | (pa[1:] - pa[:-1] > max_gap)]  # seeds come in pa order
+    are at most that far apart in both, so a chain never leaves its group. A run covers
+    ``pa`` to ``pa + extra`` (and ``pb`` to ``pb + extra``) with no gap, so the next seed
+    after the runs so far is the next run's first, and the gap is from the furthest seed so
+    far. (Splitting by the first document again would part a few more groups: at 3,000
+    articles, 4% fewer pairs left to align, for a fifth more time.) The group of each run,
+    and an order of the runs by group."""
+    opens = _gaps(pair, pa, extra, max_gap)  # runs come in pa order
     by_a = np.cumsum(opens) - 1
     order = np.argsort(by_a * (int(pb.max()) + 1) + pb)  # one key, group then pb: faster than lexsort
-    ordered, grouped = pb[order], by_a[order]
-    opens = np.r_[True, (grouped[1:] != grouped[:-1]) | (ordered[1:] - ordered[:-1] > max_gap)]
+    opens = _gaps(by_a[order], pb[order], extra[order], max_gap)
     group = np.empty_like(by_a)
     group[order] = np.cumsum(opens) - 1
     return group, order
+
+
+def _gaps(part: np.ndarray, start: np.ndarray, extra: np.ndarray, max_gap: int) -> np.ndarray:
+    """For runs sorted by ``part`` then ``start``: True where a run opens a part, or lies more than
+    ``max_gap`` past the furthest seed of the runs before it in its part."""
+    reach = start + extra
+    width = int(reach.max()) + 1
+    furthest = np.maximum.accumulate(part * width + reach) - part * width  # parts come in order: one pass
+    return np.r_[True, (part[1:] != part[:-1]) | (start[1:] - furthest[:-1] > max_gap)]
 
 
 def _grow(table: WordTable, a: np.ndarray, b: np.ndarray, i: np.ndarray, j: np.ndarray, step: int,
