@@ -197,3 +197,30 @@ def test_adding_texts_to_known_reuse_finds_what_a_full_run_finds():
         index = reuse._NgramIndex([reuse.tokenize(t) for t in texts], settings)
         crossed |= len(reuse._stale_pairs(index, old, settings)) > 0
     assert crossed and full  # the texts do push old pairs' n-grams over the cap, and do share passages
+
+
+def test_a_run_adding_texts_makes_only_the_seeds_it_needs(monkeypatch):
+    """With ``redo``, seeds are made only for pairs with a new text and stale pairs, and they
+    are those pairs' seeds in full: what the full enumeration holds for them."""
+    import random
+
+    from newstrace.link import reuse
+
+    rng = random.Random(13)
+    vocabulary = "the port union said strike pay ferry harbour gate offer talks night islands".split()
+    phrases = [" ".join(rng.choice(vocabulary) for _ in range(7)) for _ in range(10)]
+    texts = [" ".join(rng.choice(phrases) + " " + rng.choice(vocabulary) for _ in range(rng.randint(2, 14)))
+             for _ in range(40)]
+    settings = Settings(reuse_max_postings=12, reuse_min_words=8)
+    monkeypatch.setattr(reuse, "SEEDS_PER_BLOCK", 100)  # many blocks
+    index = reuse._NgramIndex([reuse.tokenize(t) for t in texts], settings)
+    every = list(reuse._seeded_pairs(index, len(texts), settings))
+    made, stale_found = [], 0
+    for first_new in (5, 30, 39):
+        stale = reuse._stale_pairs(index, first_new, settings)
+        expected = [(pair, seeds) for pair, seeds in every
+                    if pair[1] >= first_new or pair[0] * len(texts) + pair[1] in set(stale.tolist())]
+        assert list(reuse._seeded_pairs(index, len(texts), settings, (first_new, stale))) == expected
+        made.append(int(reuse._partner_ranges(index, (first_new, stale))[1].sum()))
+        stale_found += len(stale)
+    assert made[-1] < made[0] <= index.partners.sum() and stale_found  # the fewer new texts, the fewer seeds

@@ -47,7 +47,8 @@ seeds, and an old pair's seeds change only where an n-gram it shares crosses
 ``max_postings`` with the new postings (and pairs only neighbours from then on); new
 postings come after the old ones, so an n-gram already over the cap keeps its old
 neighbours. So only pairs with a new document and the old pairs sharing such an n-gram
-are aligned; the result equals a full run over all the documents.
+are aligned, and only their seeds are made; the result equals a full run over all the
+documents.
 """
 
 from __future__ import annotations
@@ -238,8 +239,8 @@ class _NgramIndex:
         self.by_gram = np.argsort(self.gram, kind="stable")  # stable: documents and positions stay in order
         self.rank = np.empty_like(self.by_gram)
         self.rank[self.by_gram] = np.arange(len(self.by_gram))
-        ends = np.cumsum(np.bincount(self.gram, minlength=self.grams))  # where each n-gram's occurrences end
-        later = ends[self.gram] - self.rank - 1
+        self.ends = np.cumsum(np.bincount(self.gram, minlength=self.grams))  # where each n-gram's occurrences end
+        later = self.ends[self.gram] - self.rank - 1
         # An n-gram in more than max_postings places pairs each occurrence with the next one only.
         self.partners = np.where(postings[self.gram] > settings.reuse_max_postings, np.minimum(later, 1), later)
 
@@ -266,18 +267,37 @@ def _seeded_pairs(index: _NgramIndex, documents: int, settings: Settings,
     Seeds are made for a block of documents at a time, as arrays: every occurrence of an
     n-gram in the block paired with each later occurrence of it (in a later document, or
     later in the same one). Blocks hold about SEEDS_PER_BLOCK seeds, which bounds memory."""
-    before = np.r_[0, np.cumsum(index.partners)][index.bounds]  # seeds of the documents before each one
+    ranges = _partner_ranges(index, redo)
+    before = np.r_[0, np.cumsum(ranges[1])][index.bounds]  # seeds of the documents before each one
     start = 0
     while start < documents:
         end = int(np.searchsorted(before, before[start] + SEEDS_PER_BLOCK, "right")) - 1
         end = min(max(end, start + 1), documents)  # one document may hold more than a block
-        yield from _block_pairs(index, start, end, settings, redo, screened)
+        yield from _block_pairs(index, start, end, settings, ranges, redo, screened)
         start = end
 
 
-def _block_pairs(index: _NgramIndex, start: int, end: int, settings: Settings, redo=None, screened=False):
-    """The seeded pairs whose first document is in [start, end), as ``_seeded_pairs`` yields them."""
-    runs = _block_runs(index, start, end, settings, redo)
+def _partner_ranges(index: _NgramIndex, redo: tuple[int, np.ndarray] | None) -> tuple[np.ndarray, np.ndarray]:
+    """For every occurrence, where its partners begin in n-gram order and how many it takes:
+    every later occurrence of its n-gram, or the next one only over the stock-phrase cap.
+    With ``redo``, only partners in new documents (the n-gram's last occurrences, as new
+    documents come last), except that an occurrence in the first document of a stale pair
+    takes them all: a run adding ten articles to ten thousand then makes the seeds of ten."""
+    first, count = index.rank + 1, index.partners
+    if redo is None:
+        return first, count
+    first_new, stale = redo
+    newer = index.ends - np.bincount(index.gram[index.docs >= first_new], minlength=index.grams)
+    skip = np.clip(newer[index.gram] - first, 0, count)  # the old partners before the new ones
+    skip[np.isin(index.docs, np.unique(stale // (len(index.bounds) - 1)))] = 0
+    return first + skip, count - skip
+
+
+def _block_pairs(index: _NgramIndex, start: int, end: int, settings: Settings, ranges, redo=None,
+                 screened=False):
+    """The seeded pairs whose first document is in [start, end), as ``_seeded_pairs`` yields them
+    (``ranges``: ``_partner_ranges``)."""
+    runs = _block_runs(index, start, end, settings, ranges, redo)
     if runs is None:
         return
     a, b, pa, pb, lengths = runs
@@ -303,19 +323,18 @@ def _block_pairs(index: _NgramIndex, start: int, end: int, settings: Settings, r
         yield (first_a, first_b), seeds[begin:stop]
 
 
-def _block_runs(index: _NgramIndex, start: int, end: int, settings: Settings, redo=None):
+def _block_runs(index: _NgramIndex, start: int, end: int, settings: Settings, ranges, redo=None):
     """The seeds whose first document is in [start, end), as *runs*: the seeds (i, j), (i + 1,
     j + 1) ... of a stretch of words two documents share, given as the first seed's documents
     and positions, and how many seeds there are. Shared phrases are a few n-grams long, so a
     run holds two or three seeds on average, and sorting and screening runs does that much
     less work. Arrays (a, b, pa, pb, lengths) sorted by (a, b, pa, pb); None if there are none."""
     lo, hi = index.bounds[start], index.bounds[end]
-    counts = index.partners[lo:hi]
+    first_rank, counts = ranges[0][lo:hi], ranges[1][lo:hi]
     first_seed = np.cumsum(counts) - counts  # each occurrence's first seed, counted in the block
     own = np.repeat(np.arange(lo, hi), counts)
-    partner = index.by_gram[np.arange(len(own)) - np.repeat(first_seed, counts)
-                            + np.repeat(index.rank[lo:hi] + 1, counts)]
-    runs, lengths = _runs(_next_seeds(index, own, partner, lo, hi, first_seed))
+    partner = index.by_gram[np.arange(len(own)) - np.repeat(first_seed, counts) + np.repeat(first_rank, counts)]
+    runs, lengths = _runs(_next_seeds(index, own, partner, lo, first_rank, counts))
     own, partner = own[runs], partner[runs]
     a, b = index.docs[own], index.docs[partner]
     pa, pb = index.positions[own], index.positions[partner]
@@ -332,20 +351,20 @@ def _block_runs(index: _NgramIndex, start: int, end: int, settings: Settings, re
     return a[order], b[order], pa[order], pb[order], lengths[order]
 
 
-def _next_seeds(index: _NgramIndex, own: np.ndarray, partner: np.ndarray, lo: int, hi: int,
-                first_seed: np.ndarray) -> np.ndarray:
-    """For each seed (occurrences ``own`` and ``partner``, seeds in ``own`` order for the
-    occurrences [lo, hi)), the index in the block of the seed one word further on in both
-    documents, or -1 where there is none. That seed pairs the occurrences after these two,
-    where each is the n-gram of the next word and the n-gram pairs them: the same n-gram, and
-    under the stock-phrase cap every later occurrence is paired, over it only the next one."""
-    counts = np.diff(np.r_[first_seed, len(own)])
-    candidates = np.flatnonzero(np.repeat(index.continues[lo:hi], counts) & index.continues[partner])
-    next_own, next_partner = own[candidates] + 1, partner[candidates] + 1
-    later = index.rank[next_partner] - index.rank[next_own] - 1  # which of next_own's partners it is
-    follows = (later >= 0) & (later < index.partners[next_own])  # so the same n-gram: partners share it
+def _next_seeds(index: _NgramIndex, own: np.ndarray, partner: np.ndarray, lo: int, first_rank: np.ndarray,
+                counts: np.ndarray) -> np.ndarray:
+    """For each seed of a block (occurrences ``own`` and ``partner``, made for the occurrences
+    from ``lo`` on, each taking ``counts`` partners from ``first_rank`` in n-gram order), the
+    index of the seed one word further on in both documents, or -1 where there is none: the
+    occurrences after these two, where each is the next word's n-gram, if the first takes the
+    second as a partner (so it is the same n-gram)."""
+    first_seed = np.cumsum(counts) - counts
+    candidates = np.flatnonzero(np.repeat(index.continues[lo:lo + len(counts)], counts) & index.continues[partner])
+    after = own[candidates] + 1 - lo  # the next occurrence, counted in the block (the same document: in it)
+    later = index.rank[partner[candidates] + 1] - first_rank[after]  # which of its partners the other is
+    follows = (later >= 0) & (later < counts[after])
     next_seed = np.full(len(own), -1, dtype=np.int64)
-    next_seed[candidates[follows]] = first_seed[next_own[follows] - lo] + later[follows]
+    next_seed[candidates[follows]] = first_seed[after[follows]] + later[follows]
     return next_seed
 
 
