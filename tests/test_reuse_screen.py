@@ -128,3 +128,20 @@ def test_runs_are_grouped_as_their_seeds_would_be():
     assert len(set(zip(run_group.tolist(), seed_group.tolist()))) == len(set(seed_group.tolist())) \
         == len(set(group.tolist()))  # the same partition of the seeds
     assert 1 < len(set(group.tolist())) < len(group)
+
+
+def test_screened_passages_of_a_few_documents_are_what_find_reuse_finds():
+    """What a Spark task does with the seeds between two blocks of documents: the seeds in any
+    order, screened and aligned, give find_reuse's passages for those pairs."""
+    rng = random.Random(8)
+    texts = _texts(rng, 40)
+    settings = Settings(reuse_min_words=12)
+    tokens = [reuse.tokenize(t) for t in texts]
+    index = reuse._NgramIndex(tokens, settings)
+    seeds = [(a, b, pa, pb) for (a, b), pair in reuse._seeded_pairs(index, len(texts), settings) for pa, pb in pair]
+    rng.shuffle(seeds)
+    by_id = dict(enumerate(tokens))
+    found = reuse.screened_passages(seeds, by_id, dict(enumerate(texts)), dict.fromkeys(by_id), dict.fromkeys(by_id),
+                                    settings)
+    assert [p for _, passages in found for p in passages] == reuse.find_reuse(texts, settings=settings)
+    assert 0 < len(found) < len({(a, b) for a, b, _, _ in seeds})  # some pairs were ruled out unaligned

@@ -189,6 +189,31 @@ def pair_passages(a: int, b: int, seeds: list[tuple[int, int]], tokens, texts, p
     return found
 
 
+def screened_passages(seeds: Sequence[tuple[int, int, int, int]], tokens: dict, texts: dict, published: dict,
+                      outlets: dict, settings: Settings) -> list[tuple[tuple[int, int], list[Passage]]]:
+    """((a, b), passages) for the pairs among a few documents, from their seeds (a, b, position
+    in a, position in b; every seed of each pair, in any order): what ``find_reuse`` finds for
+    those pairs. Pairs ``reuse_screen`` rules out are not aligned, and are left out. The
+    dictionaries answer for the documents the seeds name: a Spark task holds just those."""
+    if not seeds:
+        return []
+    ids = np.array(sorted(tokens), dtype=np.int64)
+    words, vocabulary = _word_ids([tokens[d] for d in ids.tolist()])
+    a, b, pa, pb = np.array(sorted(seeds), dtype=np.int64).T
+    firsts = np.flatnonzero(np.r_[True, (a[1:] != a[:-1]) | (b[1:] != b[:-1])])
+    ends = np.r_[firsts[1:], len(a)]
+    wanted = ends - firsts >= MIN_CHAIN_SEEDS
+    wanted &= screen(WordTable(words, vocabulary, _respelled), firsts, np.searchsorted(ids, a),
+                     np.searchsorted(ids, b), pa, pb, np.ones_like(a), settings.reuse_ngram,
+                     settings.reuse_min_words, settings.reuse_max_gap)  # each seed a run of one
+    found = []
+    for first, end in zip(firsts[wanted].tolist(), ends[wanted].tolist()):
+        pair = (int(a[first]), int(b[first]))
+        pair_seeds = list(zip(pa[first:end].tolist(), pb[first:end].tolist()))
+        found.append((pair, pair_passages(*pair, pair_seeds, tokens, texts, published, outlets, settings)))
+    return found
+
+
 def _stale_pairs(index: _NgramIndex, first_new: int, settings: Settings) -> np.ndarray:
     """When documents from ``first_new`` on are new: the old pairs (as codes a * documents + b)
     that shared an n-gram the new postings pushed over ``max_postings``. ``find_reuse`` aligns
@@ -216,11 +241,10 @@ class _NgramIndex:
     same occurrences by n-gram: a few bytes an occurrence, where tuples in lists took a hundred."""
 
     def __init__(self, tokens: list[_Tokens], settings: Settings):
-        n, ids = settings.reuse_ngram, defaultdict()
-        ids.default_factory = ids.__len__  # a new word gets the next id, all in C: this runs a million times
-        words = [np.fromiter(map(ids.__getitem__, t.words), dtype=np.int64, count=len(t.words)) for t in tokens]
+        n = settings.reuse_ngram
+        words, vocabulary = _word_ids(tokens)
         keys = [_ngram_keys(w.astype(np.uint64), n) for w in words]
-        self.words = WordTable(words, list(ids), _respelled)
+        self.words = WordTable(words, vocabulary, _respelled)
         lengths = np.array([len(k) for k in keys], dtype=np.int64)
         every = np.concatenate(keys) if keys else np.zeros(0, dtype=np.uint64)
         _, gram, postings = np.unique(every, return_inverse=True, return_counts=True)
@@ -243,6 +267,14 @@ class _NgramIndex:
         later = self.ends[self.gram] - self.rank - 1
         # An n-gram in more than max_postings places pairs each occurrence with the next one only.
         self.partners = np.where(postings[self.gram] > settings.reuse_max_postings, np.minimum(later, 1), later)
+
+
+def _word_ids(tokens: Sequence[_Tokens]) -> tuple[list[np.ndarray], list[str]]:
+    """Each text's words as ids, and the words by id."""
+    ids = defaultdict()
+    ids.default_factory = ids.__len__  # a new word gets the next id, all in C: this runs a million times
+    words = [np.fromiter(map(ids.__getitem__, t.words), dtype=np.int64, count=len(t.words)) for t in tokens]
+    return words, list(ids)
 
 
 def _ngram_keys(ids: np.ndarray, n: int) -> np.ndarray:

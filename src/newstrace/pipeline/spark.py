@@ -5,8 +5,9 @@ Crawl News WARCs included) is read on an executor, and extraction runs in
 ``mapPartitions`` with one spaCy load per partition, exactly the code the local runner
 uses, and so does the embedding of the claim clauses and quotes linking compares. Text
 reuse runs as Spark jobs too: the n-gram postings are shuffled by n-gram into seeds, the
-seeds by document pair, and each pair is aligned on an executor that holds
-just its two documents, with the local runner's alignment code (``pair_passages``). The
+seeds by the pair of document blocks they join, and each pair of blocks is screened and
+aligned on an executor that holds just those two blocks, with the local runner's code
+(``screened_passages``). The
 driver then links quotes, entities and claims and assembles the dossier with the shared
 ``pipeline.linking``. Output: ``dossier.json`` plus Parquet tables of documents, quotes,
 claim mentions and reuse, for notebooks and warehouses.
@@ -24,7 +25,7 @@ from pathlib import Path
 
 from newstrace.dossier import Dossier, write_atomic
 from newstrace.ingest import input_units, read_unit, report_of
-from newstrace.link.reuse import MIN_CHAIN_SEEDS, Passage, pair_passages, tokenize
+from newstrace.link.reuse import Passage, screened_passages, tokenize
 from newstrace.model import Document, Extraction, Skipped
 from newstrace.pipeline.heap import long_lived_heap
 from newstrace.pipeline.linking import link_and_build
@@ -125,22 +126,34 @@ def _extract_partition(documents: Iterable[Document], settings: Settings) -> Ite
 
 
 def spark_reuse(context, documents: Sequence[Document], settings: Settings, slices: int) -> list[Passage]:
-    """What ``find_reuse`` finds among ``documents``, found by Spark jobs: candidates by shuffling
-    n-gram postings, then alignment of each seeded pair where its two documents meet."""
+    """What ``find_reuse`` finds among ``documents``, found by Spark jobs: seeds by shuffling
+    n-gram postings, then the local screen and alignment where two blocks of documents meet.
+
+    Seeds go to the pair of blocks their two documents are in, and each task receives those
+    two blocks: every block travels once for each block it shares seeds with, where sending
+    both documents to every seeded pair sent millions of copies of them for coverage full of
+    stock phrases, and the pairs that share only chance phrases are ruled out in bulk
+    (``reuse_screen``) instead of aligned one by one."""
+    if not documents:
+        return []
     n, cap, min_words = settings.reuse_ngram, settings.reuse_max_postings, settings.reuse_min_words
+    blocks = max(1, min(slices, len(documents)))
+    size = -(-len(documents) // blocks)  # documents a block
     docs = context.parallelize([(i, (d.text, d.published, d.outlet)) for i, d in enumerate(documents)],
-                               max(1, min(slices, len(documents)))).cache()
+                               blocks).cache()
+    by_block = docs.groupBy(lambda row: row[0] // size).mapValues(list).cache()
     seeds = (docs.flatMap(lambda row: _postings(row, n))
              .groupByKey()
              .flatMap(lambda gram: _gram_seeds(gram[1], cap, min_words))
-             .groupByKey()
-             .filter(lambda pair: len(pair[1]) >= MIN_CHAIN_SEEDS))
-    with_a = (seeds.map(lambda pair: (pair[0][0], (pair[0][1], pair[1])))  # a -> (b, seeds)
-              .join(docs)
-              .map(lambda row: (row[1][0][0], (row[0], row[1][0][1], row[1][1]))))  # b -> (a, seeds, doc a)
-    found = with_a.join(docs).map(lambda row: _aligned_pair(row[1][0][0], row[0], row[1][0][1], row[1][0][2],
-                                                            row[1][1], settings)).collect()
+             .groupBy(lambda seed: (seed[0] // size, seed[1] // size)))
+    with_first = (seeds.map(lambda group: (group[0][0], (group[0][1], list(group[1]))))  # first block -> (second, seeds)
+                  .join(by_block)
+                  .map(lambda row: (row[1][0][0], (row[1][0][1], row[1][1]))))  # second -> (seeds, first's documents)
+    found = (with_first.join(by_block)
+             .flatMap(lambda row: _aligned_blocks(row[1][0][0], row[1][0][1] + row[1][1], settings))
+             .collect())
     docs.unpersist()
+    by_block.unpersist()
     return [p for _, passages in sorted(found, key=lambda pair: pair[0]) for p in passages]
 
 
@@ -152,8 +165,8 @@ def _postings(row: tuple[int, tuple], n: int) -> Iterator[tuple[str, tuple[int, 
         yield " ".join(words[position:position + n]), (document, position)
 
 
-def _gram_seeds(postings, cap: int, min_words: int) -> Iterator[tuple[tuple[int, int], tuple[int, int]]]:
-    """((a, b), (position in a, position in b)) for every pair of one n-gram's postings, as the
+def _gram_seeds(postings, cap: int, min_words: int) -> Iterator[tuple[int, int, int, int]]:
+    """(a, b, position in a, position in b) for every pair of one n-gram's postings, as the
     local index makes them: an n-gram in more than ``cap`` places pairs each with the next
     only; inside one document only occurrences a passage apart count."""
     postings = sorted(postings)
@@ -161,14 +174,17 @@ def _gram_seeds(postings, cap: int, min_words: int) -> Iterator[tuple[tuple[int,
     for k, (doc_a, pos_a) in enumerate(postings):
         for doc_b, pos_b in postings[k + 1:k + 2] if common else postings[k + 1:]:
             if doc_a != doc_b or pos_b - pos_a >= min_words:
-                yield (doc_a, doc_b), (pos_a, pos_b)
+                yield doc_a, doc_b, pos_a, pos_b
 
 
-def _aligned_pair(a: int, b: int, seeds, doc_a: tuple, doc_b: tuple, settings: Settings):
-    """((a, b), passages) for one seeded pair, on the executor holding its two documents."""
-    texts, published, outlets = ({a: x, b: y} for x, y in zip(doc_a, doc_b))
-    tokens = {a: tokenize(texts[a]), b: tokenize(texts[b])}
-    return (a, b), pair_passages(a, b, sorted(seeds), tokens, texts, published, outlets, settings)
+def _aligned_blocks(seeds, documents: list[tuple[int, tuple]], settings: Settings):
+    """((a, b), passages) for the seeded pairs between two blocks of documents (or inside one),
+    on the executor holding both."""
+    rows = dict(documents)  # a block with itself comes twice
+    texts, published, outlets = ({d: row[k] for d, row in rows.items()} for k in range(3))
+    vocabulary: dict[str, str] = {}
+    tokens = {d: tokenize(text, vocabulary) for d, text in texts.items()}
+    return screened_passages(seeds, tokens, texts, published, outlets, settings)
 
 
 def table_rows(dossier: Dossier) -> dict[str, list[tuple]]:
