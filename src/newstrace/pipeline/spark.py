@@ -33,6 +33,7 @@ from newstrace.pipeline.stage_clock import StageClock
 from newstrace.pipeline.vectors import VectorStore, embed_documents
 from newstrace.settings import Settings
 
+BLOCK_DOCUMENTS = 1000  # documents in a block of reuse's Spark jobs (see spark_reuse)
 TABLES = {
     "documents": "id string, source string, key string, title string, outlet string, url string, "
                  "published string, format string, text string",
@@ -133,11 +134,12 @@ def spark_reuse(context, documents: Sequence[Document], settings: Settings, slic
     two blocks: every block travels once for each block it shares seeds with, where sending
     both documents to every seeded pair sent millions of copies of them for coverage full of
     stock phrases, and the pairs that share only chance phrases are ruled out in bulk
-    (``reuse_screen``) instead of aligned one by one."""
+    (``reuse_screen``) instead of aligned one by one. Blocks hold at most BLOCK_DOCUMENTS
+    documents, so a task's seeds stay within memory however few slices there are."""
     if not documents:
         return []
     n, cap, min_words = settings.reuse_ngram, settings.reuse_max_postings, settings.reuse_min_words
-    blocks = max(1, min(slices, len(documents)))
+    blocks = max(1, min(max(slices, -(-len(documents) // BLOCK_DOCUMENTS)), len(documents)))
     size = -(-len(documents) // blocks)  # documents a block
     docs = context.parallelize([(i, (d.text, d.published, d.outlet)) for i, d in enumerate(documents)],
                                blocks).cache()
