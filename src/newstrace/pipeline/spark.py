@@ -17,6 +17,7 @@ Install with ``pip install 'newstrace[spark]'``; it needs Java 17 or later.
 
 from __future__ import annotations
 
+import math
 import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
@@ -135,11 +136,15 @@ def spark_reuse(context, documents: Sequence[Document], settings: Settings, slic
     both documents to every seeded pair sent millions of copies of them for coverage full of
     stock phrases, and the pairs that share only chance phrases are ruled out in bulk
     (``reuse_screen``) instead of aligned one by one. Blocks hold at most BLOCK_DOCUMENTS
-    documents, so a task's seeds stay within memory however few slices there are."""
+    documents, so a task's seeds stay within memory however few slices there are; there are
+    no more than needed for about one pair of blocks a slice, as each block travels once
+    for each block."""
     if not documents:
         return []
     n, cap, min_words = settings.reuse_ngram, settings.reuse_max_postings, settings.reuse_min_words
-    blocks = max(1, min(max(slices, -(-len(documents) // BLOCK_DOCUMENTS)), len(documents)))
+    # About as many pairs of blocks as slices, and no block over BLOCK_DOCUMENTS documents.
+    blocks = max(math.isqrt(2 * slices), -(-len(documents) // BLOCK_DOCUMENTS))
+    blocks = max(1, min(blocks, len(documents)))
     size = -(-len(documents) // blocks)  # documents a block
     docs = context.parallelize([(i, (d.text, d.published, d.outlet)) for i, d in enumerate(documents)],
                                blocks).cache()
