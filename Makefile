@@ -46,6 +46,7 @@ bench: install
 	$(PY) bench/stance.py
 	$(PY) bench/embeddings.py --sentences 1000
 	$(PY) bench/incremental.py --size 1000
+	$(PY) bench/spark_reuse.py --sizes 1000 --cache bench/.cache
 
 clean:
 	rm -rf $(VENV) demo-output .pytest_cache
