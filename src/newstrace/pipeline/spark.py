@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 import os
 import sys
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -151,9 +152,9 @@ def spark_reuse(context, documents: Sequence[Document], settings: Settings, slic
     by_block = docs.groupBy(lambda row: row[0] // size).mapValues(list).cache()
     seeds = (docs.flatMap(lambda row: _postings(row, n))
              .groupByKey()
-             .flatMap(lambda gram: _gram_seeds(gram[1], cap, min_words))
-             .groupBy(lambda seed: (seed[0] // size, seed[1] // size)))
-    with_first = (seeds.map(lambda group: (group[0][0], (group[0][1], list(group[1]))))  # first block -> (second, seeds)
+             .mapPartitions(lambda grams: _block_seeds(grams, size, cap, min_words))
+             .groupByKey())
+    with_first = (seeds.map(lambda group: (group[0][0], (group[0][1], [s for part in group[1] for s in part])))
                   .join(by_block)
                   .map(lambda row: (row[1][0][0], (row[1][0][1], row[1][1]))))  # second -> (seeds, first's documents)
     found = (with_first.join(by_block)
@@ -182,6 +183,16 @@ def _gram_seeds(postings, cap: int, min_words: int) -> Iterator[tuple[int, int, 
         for doc_b, pos_b in postings[k + 1:k + 2] if common else postings[k + 1:]:
             if doc_a != doc_b or pos_b - pos_a >= min_words:
                 yield doc_a, doc_b, pos_a, pos_b
+
+
+def _block_seeds(grams, size: int, cap: int, min_words: int) -> Iterator[tuple[tuple[int, int], list]]:
+    """The seeds of a partition's n-grams, gathered by the pair of blocks their documents are
+    in: one record a pair of blocks to shuffle, not one a seed."""
+    by_blocks: dict[tuple[int, int], list] = defaultdict(list)
+    for _, postings in grams:
+        for seed in _gram_seeds(postings, cap, min_words):
+            by_blocks[seed[0] // size, seed[1] // size].append(seed)
+    return iter(by_blocks.items())
 
 
 def _aligned_blocks(seeds, documents: list[tuple[int, tuple]], settings: Settings):
