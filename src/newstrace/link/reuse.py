@@ -366,7 +366,7 @@ def _block_runs(index: _NgramIndex, start: int, end: int, settings: Settings, ra
     first_seed = np.cumsum(counts) - counts  # each occurrence's first seed, counted in the block
     own = np.repeat(np.arange(lo, hi), counts)
     partner = index.by_gram[np.arange(len(own)) - np.repeat(first_seed, counts) + np.repeat(first_rank, counts)]
-    runs, lengths = _runs(_next_seeds(index, own, partner, lo, first_rank, counts))
+    runs, lengths = _runs(_next_seeds(index, own, partner, lo, first_rank, counts, first_seed))
     own, partner = own[runs], partner[runs]
     a, b = index.docs[own], index.docs[partner]
     pa, pb = index.positions[own], index.positions[partner]
@@ -384,13 +384,12 @@ def _block_runs(index: _NgramIndex, start: int, end: int, settings: Settings, ra
 
 
 def _next_seeds(index: _NgramIndex, own: np.ndarray, partner: np.ndarray, lo: int, first_rank: np.ndarray,
-                counts: np.ndarray) -> np.ndarray:
+                counts: np.ndarray, first_seed: np.ndarray) -> np.ndarray:
     """For each seed of a block (occurrences ``own`` and ``partner``, made for the occurrences
-    from ``lo`` on, each taking ``counts`` partners from ``first_rank`` in n-gram order), the
-    index of the seed one word further on in both documents, or -1 where there is none: the
-    occurrences after these two, where each is the next word's n-gram, if the first takes the
-    second as a partner (so it is the same n-gram)."""
-    first_seed = np.cumsum(counts) - counts
+    from ``lo`` on, each taking ``counts`` partners from ``first_rank`` in n-gram order, its
+    first seed at ``first_seed``), the index of the seed one word further on in both
+    documents, or -1 where there is none: the occurrences after these two, where each is the
+    next word's n-gram, if the first takes the second as a partner (so it is the same n-gram)."""
     candidates = np.flatnonzero(np.repeat(index.continues[lo:lo + len(counts)], counts) & index.continues[partner])
     after = own[candidates] + 1 - lo  # the next occurrence, counted in the block (the same document: in it)
     later = index.rank[partner[candidates] + 1] - first_rank[after]  # which of its partners the other is
