@@ -145,8 +145,9 @@ def _background(rng: random.Random) -> str:
         return f"{article} {rng.choice(ADJECTIVES)} {rng.choice(NOUNS)}"
 
     place = f" {rng.choice(PREPOSITIONS)} {thing('the')}" if rng.random() < 0.7 else ""
+    subject, verb = thing("the"), rng.choice(PAST_VERBS)  # drawn in the order VERSION 3 draws them
     done_to = thing(rng.choice(["a", "the", "one"]))
-    return f"{thing('the')} {rng.choice(PAST_VERBS)} {done_to}{place} {rng.choice(TIMES)}."
+    return f"{subject} {verb} {done_to}{place} {rng.choice(TIMES)}."
 
 
 def _misspell(name: str, rng: random.Random) -> str:

@@ -11,6 +11,7 @@ timed. Needs pyspark and Java 17 (``make install`` has pyspark).
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 import tempfile
 import time
@@ -33,6 +34,9 @@ def main() -> None:
     parser.add_argument("--slices", type=int, default=8)
     parser.add_argument("--cache", type=Path, help="keep generated corpora here between runs (default: a temp dir)")
     args = parser.parse_args()
+    if shutil.which("java") is None:
+        print("Spark needs Java 17 (no java on PATH): skipped")
+        return
     settings = Settings()
     spark = spark_session(f"local[{args.cores}]", app="newstrace-bench")
     try:
