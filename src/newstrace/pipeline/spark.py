@@ -133,17 +133,15 @@ def spark_reuse(context, documents: Sequence[Document], settings: Settings, slic
     n-gram postings, then the local screen and alignment where two blocks of documents meet.
 
     Seeds go to the pair of blocks their two documents are in, and each task receives those
-    two blocks: every block travels once for each block it shares seeds with, where sending
-    both documents to every seeded pair sent millions of copies of them for coverage full of
-    stock phrases, and the pairs that share only chance phrases are ruled out in bulk
-    (``reuse_screen``) instead of aligned one by one. Blocks hold at most BLOCK_DOCUMENTS
-    documents, so a task's seeds stay within memory however few slices there are; there are
-    no more than needed for about one pair of blocks a slice, as each block travels once
-    for each block."""
+    two blocks, so a block travels once for each block it shares seeds with (sending both
+    documents to every seeded pair sent millions of copies for coverage full of stock
+    phrases), and pairs that share only chance phrases are ruled out in bulk
+    (``reuse_screen``) rather than aligned one by one. There are about as many pairs of
+    blocks as slices, and more blocks where one would hold over BLOCK_DOCUMENTS documents,
+    so a task's seeds stay within memory however few slices there are."""
     if not documents:
         return []
     n, cap, min_words = settings.reuse_ngram, settings.reuse_max_postings, settings.reuse_min_words
-    # About as many pairs of blocks as slices, and no block over BLOCK_DOCUMENTS documents.
     blocks = max(math.isqrt(2 * slices), -(-len(documents) // BLOCK_DOCUMENTS))
     blocks = max(1, min(blocks, len(documents)))
     size = -(-len(documents) // blocks)  # documents a block
