@@ -198,14 +198,12 @@ def screened_passages(seeds: Sequence[tuple[int, int, int, int]], tokens: dict, 
     if not seeds:
         return []
     ids = np.array(sorted(tokens), dtype=np.int64)
-    words, vocabulary = _word_ids([tokens[d] for d in ids.tolist()])
+    table = WordTable(*_word_ids([tokens[d] for d in ids.tolist()]), _respelled)
     a, b, pa, pb = np.array(sorted(seeds), dtype=np.int64).T
-    firsts = np.flatnonzero(np.r_[True, (a[1:] != a[:-1]) | (b[1:] != b[:-1])])
+    firsts = _pair_starts(a, b)
     ends = np.r_[firsts[1:], len(a)]
-    wanted = ends - firsts >= MIN_CHAIN_SEEDS
-    wanted &= screen(WordTable(words, vocabulary, _respelled), firsts, np.searchsorted(ids, a),
-                     np.searchsorted(ids, b), pa, pb, np.ones_like(a), settings.reuse_ngram,
-                     settings.reuse_min_words, settings.reuse_max_gap)  # each seed a run of one
+    wanted = _worth_aligning(table, firsts, np.searchsorted(ids, a), np.searchsorted(ids, b), pa, pb,
+                             np.ones_like(a), settings)  # each seed a run of one
     found = []
     for first, end in zip(firsts[wanted].tolist(), ends[wanted].tolist()):
         pair = (int(a[first]), int(b[first]))
@@ -333,11 +331,8 @@ def _block_pairs(index: _NgramIndex, start: int, end: int, settings: Settings, r
     if runs is None:
         return
     a, b, pa, pb, lengths = runs
-    firsts = np.r_[0, np.flatnonzero((a[1:] != a[:-1]) | (b[1:] != b[:-1])) + 1]
-    wanted = np.add.reduceat(lengths, firsts) >= MIN_CHAIN_SEEDS
-    if screened:
-        wanted &= screen(index.words, firsts, a, b, pa, pb, lengths, settings.reuse_ngram,
-                         settings.reuse_min_words, settings.reuse_max_gap)
+    firsts = _pair_starts(a, b)
+    wanted = _worth_aligning(index.words, firsts, a, b, pa, pb, lengths, settings, screened)
     taken = np.repeat(wanted, np.diff(np.r_[firsts, len(a)]))
     if not taken.any():
         return
@@ -348,11 +343,27 @@ def _block_pairs(index: _NgramIndex, start: int, end: int, settings: Settings, r
     pa, pb = np.repeat(pa[taken], lengths) + along, np.repeat(pb[taken], lengths) + along
     order = _seed_order(a - start, b, pa, pb, len(index.bounds) - 1)
     a, b, pa, pb = a[order], b[order], pa[order], pb[order]
-    firsts = np.flatnonzero(np.r_[True, (a[1:] != a[:-1]) | (b[1:] != b[:-1]), True])
+    firsts = np.r_[_pair_starts(a, b), len(a)]
     seeds = list(zip(pa.tolist(), pb.tolist()))  # once per block: a conversion per pair cost more
     for first_a, first_b, begin, stop in zip(a[firsts[:-1]].tolist(), b[firsts[:-1]].tolist(),
                                              firsts[:-1].tolist(), firsts[1:].tolist()):
         yield (first_a, first_b), seeds[begin:stop]
+
+
+def _pair_starts(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Where each document pair begins, in (a, b) arrays sorted by pair."""
+    return np.flatnonzero(np.r_[True, (a[1:] != a[:-1]) | (b[1:] != b[:-1])])
+
+
+def _worth_aligning(table: WordTable, firsts: np.ndarray, a, b, pa, pb, lengths, settings: Settings,
+                    screened: bool = True) -> np.ndarray:
+    """For runs sorted by (a, b, pa, pb), each pair's first at ``firsts``: one bool per pair, True
+    where it has seeds enough for a chain and (``screened``) ``reuse_screen`` does not rule it out."""
+    wanted = np.add.reduceat(lengths, firsts) >= MIN_CHAIN_SEEDS
+    if screened:
+        wanted &= screen(table, firsts, a, b, pa, pb, lengths, settings.reuse_ngram, settings.reuse_min_words,
+                         settings.reuse_max_gap)
+    return wanted
 
 
 def _block_runs(index: _NgramIndex, start: int, end: int, settings: Settings, ranges, redo=None):
