@@ -172,3 +172,27 @@ def test_adding_documents_to_a_ledger_gives_the_dossier_of_a_fresh_run(tmp_path,
         return dossier.to_json().replace(dossier.data["generated_at"], "")
 
     assert stable(added) == stable(fresh) and len(added.data["reuse"]) == 1
+
+
+def _open_when_all_are_ready(path, barrier) -> str:
+    barrier.wait()
+    try:
+        with Ledger(path) as ledger:
+            ledger.conn.execute("SELECT 1")
+        return ""
+    except LedgerError as exc:
+        return str(exc)
+
+
+def test_many_runs_opening_a_new_ledger_at_once_all_get_it(tmp_path):
+    """SQLite answers "locked" at once to a switch to WAL while another process opens the same new
+    file: the ledger waits its turn instead of refusing the file (this failed about one time
+    in six with four processes)."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")
+    with context.Manager() as manager, context.Pool(4) as pool:
+        for trial in range(12):
+            barrier = manager.Barrier(4)
+            path = tmp_path / f"story-{trial}.db"
+            assert pool.starmap(_open_when_all_are_ready, [(path, barrier)] * 4) == [""] * 4

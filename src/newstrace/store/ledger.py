@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -25,6 +26,21 @@ class LedgerError(RuntimeError):
     """The ledger file cannot be used (not a ledger, newer than this newstrace, locked too long)."""
 
 
+def _wal(conn: sqlite3.Connection, busy_timeout: float) -> None:
+    """Put the file in WAL mode. SQLite answers "locked" at once, without waiting out the busy
+    timeout, while another connection opens a new file at the same moment: try again until
+    the timeout has passed."""
+    deadline = time.monotonic() + busy_timeout
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
+
+
 class Ledger:
     def __init__(self, path: str | Path = ":memory:", busy_timeout: float = 60.0):
         self.path = str(path)
@@ -32,7 +48,7 @@ class Ledger:
             self.conn = sqlite3.connect(self.path, timeout=busy_timeout, isolation_level=None)
             self.conn.execute("PRAGMA foreign_keys = ON")
             if self.path != ":memory:":
-                self.conn.execute("PRAGMA journal_mode = WAL")
+                _wal(self.conn, busy_timeout)
                 self.conn.execute("PRAGMA synchronous = NORMAL")
             self._migrate()
         except sqlite3.DatabaseError as exc:
