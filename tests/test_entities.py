@@ -186,3 +186,23 @@ def test_names_are_matched_only_where_a_word_starts():
     found = [m.span() for m in _starting_words(re.compile(longest_first(names) + r"(?![\w-])"), text)]
     assert found == expected
     assert [text[a:b] for a, b in found] == ["Lee Ann", "Ann Lee", "Ann", "Ann"]
+
+
+def test_spelling_pairs_come_from_the_index_as_from_every_pair():
+    """The index pairs only forms whose indexed words differ, so a crowd sharing a first name
+    is not paired off; it still finds every pair that comparing all pairs finds."""
+    from itertools import combinations
+
+    from newstrace.link.entities import _spelling_pairs
+    from newstrace.link.spelling import same_name
+
+    crowd = [f"milan {surname}" for surname in ("holt", "veradin", "morenko", "slovan", "castell", "brandt")]
+    keys = sorted({*crowd, "milan hlot", "milan veradinn", "millan brandt", "dimitri morenko", "dmitry morenko",
+                   "milan castelli", "milan kastell", "aleksei slovan", "alexei slovan", "tomas veradin",
+                   "thomas veradin", "milan morneok", "milan slovakia", "ana kessel courier",
+                   "ana kessel currier", "ana kesel courier"})
+    every_pair = sorted((a, b) for a, b in combinations(keys, 2)
+                        if len(a.split()) == len(b.split()) and same_name(a.split(), b.split()))
+    assert _spelling_pairs(keys) == every_pair
+    assert {("milan morenko", "milan morneok"), ("milan brandt", "millan brandt"),
+            ("ana kessel courier", "ana kessel currier")} <= set(every_pair)

@@ -30,6 +30,7 @@ from itertools import combinations
 from newstrace.data_files import data_words
 from newstrace.link.spelling import (
     LEADING_THE,
+    TWO_SLIPS_LENGTH,
     deletions,
     form_of,
     key_of,
@@ -44,7 +45,7 @@ from newstrace.settings import Settings
 # Spelling variants are compared within a class: taggers confuse people with organisations
 # and places with facilities, but seldom a person with a place.
 ORGANISATION_WORDS = "link/data/organisation_words.txt"
-MAX_BUCKET = 200  # forms sharing one index key beyond this say nothing about each other
+MAX_BUCKET = 200  # spellings sharing one index key beyond this say nothing about each other
 MERGE_CLASS = {"PERSON": "agent", "ORG": "agent", "GPE": "place", "LOC": "place", "FAC": "place"}
 _LABEL_ORDER = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT")
 
@@ -150,21 +151,24 @@ def _types(mentions, keys, outlet_keys) -> dict[str, str]:
 def _spelling_pairs(keys: list[str]) -> list[tuple[str, str]]:
     """Pairs of forms with the same number of words that differ by misspellings only.
 
-    Candidates come from an index, never from all pairs: forms that share every word but
-    one, and forms with a word one letter away (a deletion index) or spelled alike once
-    transliterated."""
-    buckets: dict[tuple, list[str]] = defaultdict(list)
+    Candidates come from an index, never from all pairs: forms with a word one letter away
+    (a deletion index) or spelled alike once transliterated, and forms that share every word
+    but a long one with the same first letter (two slips in it). Only forms whose indexed
+    words differ are paired: the forms sharing one word as it is ("Milan X", "Milan Y") are
+    many in a big coverage, and pairing them all grew with the square of the coverage."""
+    buckets: dict[tuple, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))  # key -> word -> forms
     for key in keys:
         words = key.split()
         for p, word in enumerate(words):
-            if len(words) > 1:
-                buckets[(len(words), p, tuple(words[:p] + words[p + 1:]))].append(key)
+            if len(words) > 1 and len(word) >= TWO_SLIPS_LENGTH:
+                buckets[(len(words), p, tuple(words[:p] + words[p + 1:]), word[0])][word].add(key)
             for variant in {skeleton(word)} | deletions(word):
-                buckets[(len(words), p, variant)].append(key)
+                buckets[(len(words), p, variant)][word].add(key)
     candidates = set()
-    for bucket in buckets.values():
-        if 1 < len(bucket) <= MAX_BUCKET:
-            candidates.update((a, b) if a < b else (b, a) for a, b in combinations(sorted(set(bucket)), 2))
+    for by_word in buckets.values():
+        if 1 < len(by_word) <= MAX_BUCKET:
+            for one, other in combinations(sorted(by_word), 2):
+                candidates.update((a, b) if a < b else (b, a) for a in by_word[one] for b in by_word[other])
     return sorted((a, b) for a, b in candidates if same_name(a.split(), b.split()))
 
 

@@ -50,8 +50,11 @@ def same_name(a: list[str], b: list[str]) -> bool:
     return len(a) > 1 and len(changed) == 1 and slipped_twice(*changed[0])
 
 
+TWO_SLIPS_LENGTH = 7  # a word this long may hold two slips and still be the same name
+
+
 def slipped_twice(x: str, y: str) -> bool:
-    return x[:1] == y[:1] and min(len(x), len(y)) >= 7 and OSA.distance(x, y) == 2
+    return x[:1] == y[:1] and min(len(x), len(y)) >= TWO_SLIPS_LENGTH and OSA.distance(x, y) == 2
 
 
 def misspelt(x: str, y: str) -> bool:
