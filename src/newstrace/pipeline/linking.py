@@ -16,6 +16,7 @@ from newstrace.link.entity_layer import entity_layer
 from newstrace.link.quotes import cluster_quotes, quote_refs
 from newstrace.link.reuse import KnownReuse, Passage, find_reuse, reuse_fingerprint
 from newstrace.model import Document, Extraction, IngestReport
+from newstrace.pipeline.heap import collections_paused
 from newstrace.pipeline.vectors import lazy_embedder
 from newstrace.settings import Settings
 
@@ -30,29 +31,30 @@ def link_and_build(documents: Sequence[Document], extractions: dict[str, Extract
     embedded, and only pairs new documents can change are aligned. ``passages``: the reuse
     among the documents where a runner found it itself (Spark); ``vectors``: a vector store
     other than the ledger, holding what a runner embedded itself (``pipeline.vectors``)."""
-    # Linking, timed per part: "link reuse", "link quotes" … (the bench adds them up).
-    if passages is None:
-        passages = _reuse(documents, settings, ledger)
-    lap("link reuse")
-    notices: list[str] = []
-    ids = [f"doc-{n}" for n in range(1, len(documents) + 1)]
-    embed = lazy_embedder(settings, notices, vectors if vectors is not None else ledger)
-    quotes = quote_refs(documents, extractions)
-    clusters = cluster_quotes(quotes, ids, embed=embed, settings=settings)
-    lap("link quotes")
-    entities = entity_layer(documents, extractions, settings)
-    speakers = quote_speakers(documents, extractions, entities, quotes, clusters)
-    lap("link entities")
-    mentions = claim_refs(documents, extractions, entities, speakers)
-    claims = cluster_claims(mentions, ids, family_names(passages, documents, ids), [d.outlet for d in documents],
-                            embed=embed, threshold=settings.claim_similarity,
-                            side_by_side=places_side_by_side(documents, entities))
-    lap("link claims")
-    dossier = build_dossier(documents, extractions, report, passages=passages, quotes=quotes,
-                            quote_clusters=clusters, notices=notices, entities=entities, mentions=mentions,
-                            claims=claims)
-    lap("dossier")
-    return dossier
+    with collections_paused():  # linking makes many objects and few cycles: see pipeline.heap
+        # Linking, timed per part: "link reuse", "link quotes" … (the bench adds them up).
+        if passages is None:
+            passages = _reuse(documents, settings, ledger)
+        lap("link reuse")
+        notices: list[str] = []
+        ids = [f"doc-{n}" for n in range(1, len(documents) + 1)]
+        embed = lazy_embedder(settings, notices, vectors if vectors is not None else ledger)
+        quotes = quote_refs(documents, extractions)
+        clusters = cluster_quotes(quotes, ids, embed=embed, settings=settings)
+        lap("link quotes")
+        entities = entity_layer(documents, extractions, settings)
+        speakers = quote_speakers(documents, extractions, entities, quotes, clusters)
+        lap("link entities")
+        mentions = claim_refs(documents, extractions, entities, speakers)
+        claims = cluster_claims(mentions, ids, family_names(passages, documents, ids), [d.outlet for d in documents],
+                                embed=embed, threshold=settings.claim_similarity,
+                                side_by_side=places_side_by_side(documents, entities))
+        lap("link claims")
+        dossier = build_dossier(documents, extractions, report, passages=passages, quotes=quotes,
+                                quote_clusters=clusters, notices=notices, entities=entities, mentions=mentions,
+                                claims=claims)
+        lap("dossier")
+        return dossier
 
 
 def _reuse(documents: Sequence[Document], settings: Settings, ledger=None) -> list[Passage]:
