@@ -8,12 +8,14 @@ span on both sides. Precision, recall and F1 are over characters of the planted 
 (both sides); time is printed against the number of documents to show how it grows.
 
 ``--real`` also runs it on real coverage, the shared FNC-1 article bodies (1,683 articles
-grouped by story) and PolNeAR's political news, and prints how many document pairs share
-seeds, their chains, how many pairs are left to align once ``reuse_screen`` has ruled
-out the rest, and the time: the yardstick for how much chance sharing a generated corpus
-should have (``bench/corpus.py`` has far more). It also times the first tenth of each
-against the whole: how reuse grows on real coverage, where the copies of one story pair
-up (quadratically) as the story grows.
+grouped by story) and PolNeAR's political news, and on 1,000 articles of the benchmarks'
+generated coverage (``bench/corpus.py``) beside them. It prints how many document pairs
+share seeds, their chains, how many pairs are left to align once ``reuse_screen`` has
+ruled out the rest, the time, how many 5-grams stand in 20 or more articles and how many
+seeds an article has: the yardstick for how much chance sharing the generated corpus
+should have (it has more). It also times the first tenth of each against the whole: how
+reuse grows, where on real coverage the copies of one story pair up (quadratically) as
+the story grows.
 
     .venv/bin/python bench/reuse.py --sizes 100 1000 10000 --edit-rate 0.1
 """
@@ -27,6 +29,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
+
+import numpy as np  # noqa: E402
 
 from newstrace.link import reuse  # noqa: E402
 from newstrace.link.reuse import find_reuse  # noqa: E402
@@ -111,17 +115,25 @@ def score(texts, planted, passages):
 
 
 def real_coverage() -> None:
-    """Seeded pairs, aligned chains, passages and time on real articles (never copied here)."""
+    """Seeded pairs, aligned chains, passages and time on real articles (never copied here),
+    and on ``bench/corpus.py``'s generated coverage beside them."""
     import json
+    import tempfile
+
+    from corpus import generate
 
     sources = {"FNC-1 bodies": (SHARED / "fnc1" / "train_bodies.jsonl", "body"),
                "PolNeAR": (SHARED / "polnear" / "train.jsonl", "text")}
     settings = Settings()
+    corpora = {}
     for name, (path, field) in sources.items():
         if not path.exists():
             print(f"{name}: {path} not found")
             continue
-        texts = [json.loads(line)[field] for line in path.open(encoding="utf-8")]
+        corpora[name] = [json.loads(line)[field] for line in path.open(encoding="utf-8")]
+    with tempfile.TemporaryDirectory() as tmp:
+        corpora["bench/corpus.py"] = [p.read_text(encoding="utf-8") for p in generate(1000, Path(tmp))]
+    for name, texts in corpora.items():
         tenth = _best_time(texts[:len(texts) // 10])
         start = time.perf_counter()
         passages = find_reuse(texts)
@@ -132,13 +144,25 @@ def real_coverage() -> None:
         chains = sum(1 for _, seeds in pairs for chain in reuse._chains(seeds, settings.reuse_max_gap)
                      if len(chain) >= reuse.MIN_CHAIN_SEEDS)
         screened = sum(1 for _ in reuse._seeded_pairs(index, len(tokens), settings, screened=True))
+        common, seeds = _chance_sharing(index, settings)
         print(f"{name}: {len(texts)} articles, {len(pairs)} of {len(texts) * (len(texts) - 1) // 2} pairs share "
               f"seeds ({chains} chains), {screened} pairs left to align after the screen, {len(passages)} passages, "
               f"{seconds:.2f} s")
+        print(f"  {common} 5-grams in 20 or more articles, {seeds / len(texts):.0f} seeds an article")
         whole = _best_time(texts)
         print(f"  growth: the first tenth ({len(texts) // 10} articles, {tenth[1]} passages) {tenth[0]:.2f} s, all "
               f"{whole[0]:.2f} s: x{whole[0] / tenth[0]:.1f} the time for x10 the articles and "
               f"x{whole[1] / max(1, tenth[1]):.0f} the passages (copies of one story pair up as it grows)")
+
+
+def _chance_sharing(index: reuse._NgramIndex, settings: Settings) -> tuple[int, int]:
+    """How many 5-grams stand in 20 or more articles, and how many seeds all the 5-grams make
+    (pairs of their places; one a place over the stock-phrase cap)."""
+    documents = len(index.bounds) - 1
+    places = np.bincount(index.gram, minlength=index.grams)
+    articles = np.bincount(np.unique(index.gram * documents + index.docs) // documents, minlength=index.grams)
+    seeds = np.where(places > settings.reuse_max_postings, places - 1, places * (places - 1) // 2)
+    return int(np.count_nonzero(articles >= 20)), int(seeds.sum())
 
 
 def _best_time(texts: list[str], tries: int = 3) -> tuple[float, int]:
