@@ -151,7 +151,7 @@ def _sentence(rng: random.Random, local: dict[str, list[str]], topic: str) -> st
         "town2": town2, "day": _day(rng), "day2": _day(rng, bare=True),
         "source": source, "Source": source[0].upper() + source[1:],
         "outlet": rng.choice(local["outlets"]), "body": rng.choice(local["bodies"]),
-        "place": f"{rng.choice(PLACE_WORDS)} {rng.choice(BUILDINGS)}", "person": local["people"][speaker],
+        "place": _place(rng), "person": local["people"][speaker],
         "n1": n1, "n2": n2, "days": rng.randint(2, 9), "year": rng.randint(1950, 2015),
         "season": rng.choice(["winter", "spring", "summer", "autumn"]), "weekday": rng.choice(WEEKDAYS),
         "topic": topic,
@@ -167,9 +167,13 @@ def _quote(rng: random.Random, towns: list[str], outlets: list[str]) -> str:
     """What one person says: drawn once for them, quoted alike wherever they are ("since"
     a weekday or a month)."""
     return rng.choice(QUOTES).format(
-        town=rng.choice(towns), group=rng.choice(GROUPS), place=f"{rng.choice(PLACE_WORDS)} {rng.choice(BUILDINGS)}",
+        town=rng.choice(towns), group=rng.choice(GROUPS), place=_place(rng),
         outlet=rng.choice(outlets), topic=rng.choice(TOPICS), since=_day(rng, bare=True).split()[-1],
         count=rng.choice(COUNTS).format(n=NUMBERS[rng.choice(list(NUMBERS))]))
+
+
+def _place(rng: random.Random) -> str:
+    return f"{rng.choice(PLACE_WORDS)} {rng.choice(BUILDINGS)}"
 
 
 def _day(rng: random.Random, bare: bool = False) -> str:

@@ -2,9 +2,9 @@
 
 Background articles are random prose: common English function words mixed with
 pseudo-words from a seeded syllable generator, so that no two backgrounds share text
-by accident (sampling real paragraphs would plant reuse we did not count). Into a share of them we plant a passage copied from
-another article with a controlled rate of word edits, and we know its exact character
-span on both sides. Precision, recall and F1 are over characters of the planted spans
+by accident (sampling real paragraphs would plant reuse we did not count). Into a share
+of them we plant a passage copied from another article with a controlled rate of word
+edits, and we know its exact character span on both sides. Precision, recall and F1 are over characters of the planted spans
 (both sides); time is printed against the number of documents to show how it grows.
 
 ``--real`` also runs it on real coverage, the shared FNC-1 article bodies (1,683 articles
@@ -144,7 +144,7 @@ def real_coverage() -> None:
         chains = sum(1 for _, seeds in pairs for chain in reuse._chains(seeds, settings.reuse_max_gap)
                      if len(chain) >= reuse.MIN_CHAIN_SEEDS)
         screened = sum(1 for _ in reuse._seeded_pairs(index, len(tokens), settings, screened=True))
-        common, seeds = _chance_sharing(index, settings)
+        common, seeds = _chance_sharing(index)
         print(f"{name}: {len(texts)} articles, {len(pairs)} of {len(texts) * (len(texts) - 1) // 2} pairs share "
               f"seeds ({chains} chains), {screened} pairs left to align after the screen, {len(passages)} passages, "
               f"{seconds:.2f} s")
@@ -155,14 +155,12 @@ def real_coverage() -> None:
               f"x{whole[1] / max(1, tenth[1]):.0f} the passages (copies of one story pair up as it grows)")
 
 
-def _chance_sharing(index: reuse._NgramIndex, settings: Settings) -> tuple[int, int]:
+def _chance_sharing(index: reuse._NgramIndex) -> tuple[int, int]:
     """How many 5-grams stand in 20 or more articles, and how many seeds all the 5-grams make
-    (pairs of their places; one a place over the stock-phrase cap)."""
+    (each place's partners, as the index counts them under the stock-phrase cap)."""
     documents = len(index.bounds) - 1
-    places = np.bincount(index.gram, minlength=index.grams)
     articles = np.bincount(np.unique(index.gram * documents + index.docs) // documents, minlength=index.grams)
-    seeds = np.where(places > settings.reuse_max_postings, places - 1, places * (places - 1) // 2)
-    return int(np.count_nonzero(articles >= 20)), int(seeds.sum())
+    return int(np.count_nonzero(articles >= 20)), int(index.partners.sum())
 
 
 def _best_time(texts: list[str], tries: int = 3) -> tuple[float, int]:
