@@ -138,12 +138,12 @@ def real_coverage() -> None:
         start = time.perf_counter()
         passages = find_reuse(texts)
         seconds = time.perf_counter() - start
-        tokens = [reuse.tokenize(t) for t in texts]
-        index = reuse._NgramIndex(tokens, settings)
-        pairs = list(reuse._seeded_pairs(index, len(tokens), settings))
+        wording = reuse.Wording.of(texts)
+        index = reuse._NgramIndex(wording, settings)
+        pairs = list(reuse._seeded_pairs(index, len(texts), settings))
         chains = sum(1 for _, seeds in pairs for chain in reuse._chains(seeds, settings.reuse_max_gap)
                      if len(chain) >= reuse.MIN_CHAIN_SEEDS)
-        screened = sum(1 for _ in reuse._seeded_pairs(index, len(tokens), settings, screened=True))
+        screened = sum(1 for _ in reuse._seeded_pairs(index, len(texts), settings, screened=True))
         common, seeds = _chance_sharing(index)
         print(f"{name}: {len(texts)} articles, {len(pairs)} of {len(texts) * (len(texts) - 1) // 2} pairs share "
               f"seeds ({chains} chains), {screened} pairs left to align after the screen, {len(passages)} passages, "

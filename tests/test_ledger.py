@@ -68,6 +68,22 @@ def test_extractions_round_trip_by_version():
         assert ledger.extractions([DOC.key], "v2") == {}
 
 
+def test_word_ids_are_kept_under_one_tokenizer():
+    """Ids index one vocabulary: kept words come back only under the same tokenizer, and a run
+    that numbered new words from a vocabulary another run has grown since keeps nothing."""
+    with Ledger() as ledger:
+        ledger.add_documents([DOC])
+        ledger.save_words("t1", ["port", "strike"], 0, {DOC.key: b"ids"})
+        assert ledger.words("t1") == (["port", "strike"], {DOC.key: b"ids"})
+        ledger.save_words("t1", ["port", "pay"], 0, {DOC.key: b"other ids"})  # numbered from nothing: clashes
+        assert ledger.words("t1") == (["port", "strike"], {DOC.key: b"ids"})
+        ledger.save_words("t1", ["port", "strike", "gate"], 2, {DOC.key: b"more ids"})
+        assert ledger.words("t1") == (["port", "strike", "gate"], {DOC.key: b"more ids"})
+        assert ledger.words("t2") == ([], {})
+        ledger.save_words("t2", ["gate"], 0, {DOC.key: b"new ids"})  # another tokenizer starts afresh
+        assert ledger.words("t2") == (["gate"], {DOC.key: b"new ids"}) and ledger.words("t1") == ([], {})
+
+
 def test_a_failed_write_leaves_the_previous_state(tmp_path):
     path = tmp_path / "story.db"
     with Ledger(path) as ledger:
@@ -164,8 +180,12 @@ def test_adding_documents_to_a_ledger_gives_the_dossier_of_a_fresh_run(tmp_path,
         return passage(a, b, *rest)
 
     monkeypatch.setattr(reuse, "_passage", counting)
+    tokenised: list[str] = []
+    words = reuse.casefolded_words
+    monkeypatch.setattr(reuse, "casefolded_words", lambda text: tokenised.append(text) or words(text))
     added = run([str(later)], settings, db=db).dossier
     assert aligned and all(b == 2 for _, b in aligned)  # only pairs with the new document
+    assert ["From the wire" in text for text in tokenised] == [True]  # the others' words were kept
     fresh = run([str(first), str(later)], settings).dossier
 
     def stable(dossier):

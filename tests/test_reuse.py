@@ -146,7 +146,8 @@ def test_seeds_come_in_blocks_exactly_as_from_every_pair_of_postings(monkeypatch
     vocabulary = "the port union said strike pay ferry harbour gate offer talks night islands".split()
     texts = [" ".join(rng.choice(vocabulary[:3 + k % 10]) for _ in range(rng.randint(0, 140))) for k in range(40)]
     settings = Settings(reuse_max_postings=3, reuse_min_words=8)
-    tokens = [reuse.tokenize(t) for t in texts]
+    wording = reuse.Wording.of(texts)
+    tokens = wording.tokens(texts)
     postings = defaultdict(list)
     for doc, tok in enumerate(tokens):
         for i in range(len(tok.words) - settings.reuse_ngram + 1):
@@ -163,7 +164,7 @@ def test_seeds_come_in_blocks_exactly_as_from_every_pair_of_postings(monkeypatch
     expected = [(pair, sorted(seeds)) for pair, seeds in sorted(expected.items())
                 if len(seeds) >= reuse.MIN_CHAIN_SEEDS]
     monkeypatch.setattr(reuse, "SEEDS_PER_BLOCK", 50)  # many blocks
-    index = reuse._NgramIndex(tokens, settings)
+    index = reuse._NgramIndex(wording, settings)
     assert list(reuse._seeded_pairs(index, len(tokens), settings)) == expected
     assert expected and common  # the texts do share n-grams, some in more places than the cap
 
@@ -194,7 +195,10 @@ def test_adding_texts_to_known_reuse_finds_what_a_full_run_finds():
     for old in (1, 10, 25, 35, 36):
         known = reuse.KnownReuse(old, find_reuse(texts[:old], settings=settings))
         assert find_reuse(texts, settings=settings, known=known) == full
-        index = reuse._NgramIndex([reuse.tokenize(t) for t in texts], settings)
+        wording = reuse.Wording.of(texts[:old])  # kept from the earlier run: only the new texts are added
+        assert find_reuse(texts, settings=settings, known=known, wording=wording) == full
+        assert len(wording.ids) == len(texts)
+        index = reuse._NgramIndex(reuse.Wording.of(texts), settings)
         crossed |= len(reuse._stale_pairs(index, old, settings)) > 0
     assert crossed and full  # the texts do push old pairs' n-grams over the cap, and do share passages
 
@@ -213,7 +217,7 @@ def test_a_run_adding_texts_makes_only_the_seeds_it_needs(monkeypatch):
              for _ in range(40)]
     settings = Settings(reuse_max_postings=12, reuse_min_words=8)
     monkeypatch.setattr(reuse, "SEEDS_PER_BLOCK", 100)  # many blocks
-    index = reuse._NgramIndex([reuse.tokenize(t) for t in texts], settings)
+    index = reuse._NgramIndex(reuse.Wording.of(texts), settings)
     every = list(reuse._seeded_pairs(index, len(texts), settings))
     made, stale_found = [], 0
     for first_new in (5, 30, 39):

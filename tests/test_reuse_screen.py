@@ -47,8 +47,9 @@ def _texts(rng: random.Random, count: int) -> list[str]:
 def test_growing_many_edges_at_once_matches_extend_one_at_a_time():
     rng = random.Random(3)
     texts = _texts(rng, 30)
-    tokens = [reuse.tokenize(t) for t in texts]
-    index = reuse._NgramIndex(tokens, Settings())
+    wording = reuse.Wording.of(texts)
+    tokens = wording.tokens(texts)
+    index = reuse._NgramIndex(wording, Settings())
     table: WordTable = index.words
     a, b, i, j = (np.array(v) for v in zip(*[
         (x, y, rng.randint(0, len(tokens[x].words)), rng.randint(0, len(tokens[y].words)))
@@ -61,8 +62,7 @@ def test_growing_many_edges_at_once_matches_extend_one_at_a_time():
 
 
 def test_an_edge_still_growing_after_its_rounds_is_unbounded():
-    tokens = [reuse.tokenize(" ".join(WORDS * 3)) for _ in range(2)]
-    table = reuse._NgramIndex(tokens, Settings()).words
+    table = reuse._NgramIndex(reuse.Wording.of([" ".join(WORDS * 3)] * 2), Settings()).words
     grown_a, grown_b = _grow(table, np.array([0]), np.array([1]), np.array([5]), np.array([5]), +1, rounds=4)
     assert grown_a[0] > 10 ** 12 and grown_b[0] > 10 ** 12
 
@@ -75,8 +75,9 @@ def test_screened_pairs_give_the_passages_of_every_pair(monkeypatch):
     for settings in (Settings(reuse_min_words=12), Settings(reuse_min_words=8, reuse_max_gap=6),
                      Settings(reuse_min_words=25, reuse_max_postings=5)):
         texts = _texts(rng, 60)
-        tokens = [reuse.tokenize(t) for t in texts]
-        index = reuse._NgramIndex(tokens, settings)
+        wording = reuse.Wording.of(texts)
+        tokens = wording.tokens(texts)
+        index = reuse._NgramIndex(wording, settings)
         every = list(reuse._seeded_pairs(index, len(texts), settings))
         expected = [p for (a, b), seeds in every
                     for p in reuse.pair_passages(a, b, seeds, tokens, texts, [None] * len(texts),
@@ -136,8 +137,9 @@ def test_screened_passages_of_a_few_documents_are_what_find_reuse_finds():
     rng = random.Random(8)
     texts = _texts(rng, 40)
     settings = Settings(reuse_min_words=12)
-    tokens = [reuse.tokenize(t) for t in texts]
-    index = reuse._NgramIndex(tokens, settings)
+    wording = reuse.Wording.of(texts)
+    tokens = wording.tokens(texts)
+    index = reuse._NgramIndex(wording, settings)
     seeds = [(a, b, pa, pb) for (a, b), pair in reuse._seeded_pairs(index, len(texts), settings) for pa, pb in pair]
     rng.shuffle(seeds)
     by_id = dict(enumerate(tokens))

@@ -54,10 +54,11 @@ documents.
 from __future__ import annotations
 
 import re
+import unicodedata
 from array import array
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 
@@ -111,19 +112,74 @@ def reuse_fingerprint(settings: Settings) -> str:
             f" p{settings.reuse_max_postings}")
 
 
-class _Tokens:
-    """The lower-cased words of one text; their offsets and whether each is inside quotation
-    marks are worked out when first asked for, as only documents in a chain need them."""
+TOKENIZER = f"1, unicode {unicodedata.unidata_version}"  # what stored word ids were made under (see Wording)
 
-    def __init__(self, text: str, folded: bool, words: list[str]):
+
+def casefolded_words(text: str) -> list[str]:
+    """The words of ``text``: its runs of letters and digits, case-folded."""
+    folded = text.casefold()
+    if len(folded) == len(text):
+        return _TOKEN.findall(folded)
+    return [m.group().casefold() for m in _TOKEN.finditer(text)]  # "ß" folds into two letters: fold each word
+
+
+class Wording:
+    """The words of a collection's texts as ids into one vocabulary, numbered as first seen:
+    what reuse indexes. The ledger keeps it (``TOKENIZER`` says under what), so a run that
+    adds ten documents to ten thousand reads the old ones' ids instead of tokenising every
+    text again. One vocabulary also makes every occurrence of a word one string object when
+    words are read back (``_Tokens``): millions of separate copies of "the" were most of
+    the memory at 10,000 articles."""
+
+    def __init__(self, vocabulary: Sequence[str] = (), ids: Sequence[np.ndarray] = ()):
+        self._id: defaultdict[str, int] = defaultdict()
+        self._id.default_factory = self._id.__len__  # a new word gets the next id, all in C: this runs a million times
+        self._id.update((word, k) for k, word in enumerate(vocabulary))
+        self._vocabulary = list(vocabulary)
+        self.ids = list(ids)  # per text, its words' ids (int32)
+
+    @classmethod
+    def of(cls, texts: Iterable[str]) -> Wording:
+        wording = cls()
+        for text in texts:
+            wording.add(text)
+        return wording
+
+    def add(self, text: str) -> None:
+        words = casefolded_words(text)
+        self.ids.append(np.fromiter(map(self._id.__getitem__, words), dtype=np.int32, count=len(words)))
+
+    @property
+    def vocabulary(self) -> list[str]:
+        """The words by id."""
+        if len(self._vocabulary) != len(self._id):
+            self._vocabulary = list(self._id)  # in insertion order, so by id
+        return self._vocabulary
+
+    def tokens(self, texts: Sequence[str]) -> list[_Tokens]:
+        vocabulary = self.vocabulary
+        return [_Tokens(text, ids, vocabulary) for text, ids in zip(texts, self.ids)]
+
+
+class _Tokens:
+    """The lower-cased words of one text (``casefolded_words``), their offsets, and whether each
+    is inside quotation marks: worked out when first asked for, as only documents in a chain
+    need them."""
+
+    def __init__(self, text: str, ids: np.ndarray, vocabulary: list[str]):
         self.text = text
-        self.folded = folded  # the words are the runs of letters and digits of the case-folded text
-        self.words = words  # one string object per distinct word across the collection (see tokenize)
+        self.ids = ids
+        self.vocabulary = vocabulary
+
+    @cached_property
+    def words(self) -> list[str]:
+        return list(map(self.vocabulary.__getitem__, self.ids.tolist()))
 
     @cached_property
     def offsets(self) -> tuple[array, array, array]:
         """Each word's start and end, and 1 where it starts inside quotation marks."""
-        spans = [m.span() for m in _TOKEN.finditer(self.text.casefold() if self.folded else self.text)]
+        folded = self.text.casefold()
+        spans = [m.span() for m in _TOKEN.finditer(folded if len(folded) == len(self.text) else self.text)]
         starts, ends = array("l", [a for a, _ in spans]), array("l", [b for _, b in spans])
         quoted = array("b", bytes(len(spans)))
         for begin, end in (m.span() for m in _QUOTED.finditer(self.text)):  # the words starting inside each
@@ -132,27 +188,16 @@ class _Tokens:
         return starts, ends, quoted
 
 
-def tokenize(text: str, vocabulary: dict[str, str] | None = None) -> _Tokens:
-    """The words of ``text`` (lower-cased, letters and digits) with, on demand, their offsets and
-    whether each is inside quotation marks. A shared ``vocabulary`` makes every occurrence of a
-    word one string object: at 10,000 articles, millions of separate copies of "the" are most
-    of the memory."""
-    vocabulary = {} if vocabulary is None else vocabulary
-    folded = text.casefold()
-    if len(folded) == len(text):  # each character folded into one, so offsets in it are the text's
-        whole, words = True, _TOKEN.findall(folded)
-    else:  # a letter folded into two ("ß" to "ss"): find the words in the text, fold each
-        whole, words = False, [m.group().casefold() for m in _TOKEN.finditer(text)]
-    return _Tokens(text, whole, list(map(vocabulary.setdefault, words, words)))  # map: no Python frame a word
-
-
 def find_reuse(texts: Sequence[str], published: Sequence[str | None] | None = None,
                outlets: Sequence[str | None] | None = None,
-               settings: Settings | None = None, known: KnownReuse | None = None) -> list[Passage]:
+               settings: Settings | None = None, known: KnownReuse | None = None,
+               wording: Wording | None = None) -> list[Passage]:
     """Every reused passage among ``texts``, ordered by documents then position.
 
     With ``known`` (an earlier result over the first texts, under the same settings), only
-    pairs the new texts can change are aligned again."""
+    pairs the new texts can change are aligned again. ``wording``: the words of the first
+    texts (kept from an earlier run, under today's ``TOKENIZER``); the others are added to
+    it, so the caller can keep it for the next run."""
     settings = settings or Settings()
     published = published or [None] * len(texts)
     outlets = outlets or [None] * len(texts)
@@ -160,9 +205,13 @@ def find_reuse(texts: Sequence[str], published: Sequence[str | None] | None = No
         raise ValueError(f"known reuse covers {known.documents} texts, more than the {len(texts)} given")
     if known is not None and known.documents == len(texts):
         return list(known.passages)
-    vocabulary: dict[str, str] = {}
-    tokens = [tokenize(t, vocabulary) for t in texts]
-    index = _NgramIndex(tokens, settings)
+    wording = wording if wording is not None else Wording()
+    if len(wording.ids) > len(texts):
+        raise ValueError(f"the wording covers {len(wording.ids)} texts, more than the {len(texts)} given")
+    for text in texts[len(wording.ids):]:
+        wording.add(text)
+    tokens = wording.tokens(texts)
+    index = _NgramIndex(wording, settings)
     redo = (known.documents, _stale_pairs(index, known.documents, settings)) if known else None
     passages = []
     for (a, b), seeds in _seeded_pairs(index, len(tokens), settings, redo, screened=True):
@@ -194,11 +243,12 @@ def screened_passages(seeds: Sequence[tuple[int, int, int, int]], tokens: dict, 
     """((a, b), passages) for the pairs among a few documents, from their seeds (a, b, position
     in a, position in b; every seed of each pair, in any order): what ``find_reuse`` finds for
     those pairs. Pairs ``reuse_screen`` rules out are not aligned, and are left out. The
-    dictionaries answer for the documents the seeds name: a Spark task holds just those."""
+    dictionaries answer for the documents the seeds name: a Spark task holds just those;
+    ``tokens`` are of one ``Wording``."""
     if not seeds:
         return []
     ids = np.array(sorted(tokens), dtype=np.int64)
-    table = WordTable(*_word_ids([tokens[d] for d in ids.tolist()]), _respelled)
+    table = WordTable([tokens[d].ids for d in ids.tolist()], tokens[int(ids[0])].vocabulary, _respelled)
     a, b, pa, pb = np.array(sorted(seeds), dtype=np.int64).T
     firsts = _pair_starts(a, b)
     ends = np.r_[firsts[1:], len(a)]
@@ -238,11 +288,11 @@ class _NgramIndex:
     """Every kept n-gram occurrence as flat arrays, in document then position order, and the
     same occurrences by n-gram: a few bytes an occurrence, where tuples in lists took a hundred."""
 
-    def __init__(self, tokens: list[_Tokens], settings: Settings):
+    def __init__(self, wording: Wording, settings: Settings):
         n = settings.reuse_ngram
-        words, vocabulary = _word_ids(tokens)
+        words = wording.ids
         keys = [_ngram_keys(w.astype(np.uint64), n) for w in words]
-        self.words = WordTable(words, vocabulary, _respelled)
+        self.words = WordTable(words, wording.vocabulary, _respelled)
         lengths = np.array([len(k) for k in keys], dtype=np.int64)
         every = np.concatenate(keys) if keys else np.zeros(0, dtype=np.uint64)
         _, gram, postings = np.unique(every, return_inverse=True, return_counts=True)
@@ -250,11 +300,11 @@ class _NgramIndex:
         kept = (postings >= 2)[gram]
         # Every occurrence, kept or not, for _stale_pairs: which n-grams new documents pushed over the cap.
         self.grams, self.all_grams = len(postings), gram
-        self.all_docs = np.repeat(np.arange(len(tokens), dtype=np.int64), lengths)
+        self.all_docs = np.repeat(np.arange(len(words), dtype=np.int64), lengths)
         self.docs = self.all_docs[kept]
         self.positions = (np.arange(len(every), dtype=np.int64) - np.repeat(np.cumsum(lengths) - lengths, lengths))[kept]
         self.gram = gram[kept]
-        self.bounds = np.searchsorted(self.docs, np.arange(len(tokens) + 1))
+        self.bounds = np.searchsorted(self.docs, np.arange(len(words) + 1))
         # Whether the next occurrence is the next word's n-gram in the same document (runs of seeds follow these).
         self.continues = np.r_[(self.docs[1:] == self.docs[:-1]) & (np.diff(self.positions) == 1), False]
         # By n-gram, then document, then position: an occurrence's partners are the ones after it.
@@ -265,14 +315,6 @@ class _NgramIndex:
         later = self.ends[self.gram] - self.rank - 1
         # An n-gram in more than max_postings places pairs each occurrence with the next one only.
         self.partners = np.where(postings[self.gram] > settings.reuse_max_postings, np.minimum(later, 1), later)
-
-
-def _word_ids(tokens: Sequence[_Tokens]) -> tuple[list[np.ndarray], list[str]]:
-    """Each text's words as ids, and the words by id."""
-    ids = defaultdict()
-    ids.default_factory = ids.__len__  # a new word gets the next id, all in C: this runs a million times
-    words = [np.fromiter(map(ids.__getitem__, t.words), dtype=np.int64, count=len(t.words)) for t in tokens]
-    return words, list(ids)
 
 
 def _ngram_keys(ids: np.ndarray, n: int) -> np.ndarray:

@@ -10,11 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import fields
 
+import numpy as np
+
 from newstrace.dossier import Dossier, build_dossier
 from newstrace.link.claims import claim_refs, cluster_claims, family_names, places_side_by_side, quote_speakers
 from newstrace.link.entity_layer import entity_layer
 from newstrace.link.quotes import cluster_quotes, quote_refs
-from newstrace.link.reuse import KnownReuse, Passage, find_reuse, reuse_fingerprint
+from newstrace.link.reuse import TOKENIZER, KnownReuse, Passage, Wording, find_reuse, reuse_fingerprint
 from newstrace.model import Document, Extraction, IngestReport
 from newstrace.pipeline.heap import collections_paused
 from newstrace.pipeline.vectors import lazy_embedder
@@ -59,15 +61,34 @@ def link_and_build(documents: Sequence[Document], extractions: dict[str, Extract
 
 def _reuse(documents: Sequence[Document], settings: Settings, ledger=None) -> list[Passage]:
     """Reuse among the documents; with a ledger, starting from what the last run found over
-    the documents it had then (the ledger only ever appends, in the order linked here)."""
+    the documents it had then (the ledger only ever appends, in the order linked here), and
+    from the words it tokenised."""
     keys, fingerprint = [d.key for d in documents], reuse_fingerprint(settings)
     stored = ledger.link_result("reuse") if ledger is not None else None
     known = None
     if stored and stored["fingerprint"] == fingerprint and stored["documents"] == keys[:len(stored["documents"])]:
         known = KnownReuse(len(stored["documents"]), [Passage(*row) for row in stored["passages"]])
+        if known.documents == len(documents):
+            return known.passages  # nothing new
+    wording = _stored_wording(ledger, keys)
+    tokenised, vocabulary = len(wording.ids), len(wording.vocabulary)
     passages = find_reuse([d.text for d in documents], [d.published for d in documents],
-                          [d.outlet for d in documents], settings, known=known)
-    if ledger is not None and not (known and known.documents == len(documents)):
+                          [d.outlet for d in documents], settings, known=known, wording=wording)
+    if ledger is not None and len(wording.ids) > tokenised:
+        ledger.save_words(TOKENIZER, wording.vocabulary, vocabulary,
+                          {keys[k]: wording.ids[k].tobytes() for k in range(tokenised, len(wording.ids))})
+    if ledger is not None:
         ledger.save_link_result("reuse", {"fingerprint": fingerprint, "documents": keys,
                                           "passages": [[getattr(p, f) for f in _PASSAGE_FIELDS] for p in passages]})
     return passages
+
+
+def _stored_wording(ledger, keys: list[str]) -> Wording:
+    """The words of the first documents, as far as the ledger holds them in order."""
+    vocabulary, stored = ledger.words(TOKENIZER) if ledger is not None else ([], {})
+    ids = []
+    for key in keys:
+        if key not in stored:
+            break
+        ids.append(np.frombuffer(stored[key], dtype=np.int32))
+    return Wording(vocabulary, ids)

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from newstrace.dossier import Dossier, write_atomic
 from newstrace.ingest import input_units, read_unit, report_of
-from newstrace.link.reuse import Passage, screened_passages, tokenize
+from newstrace.link.reuse import Passage, Wording, casefolded_words, screened_passages
 from newstrace.model import Document, Extraction, Skipped
 from newstrace.pipeline.heap import long_lived_heap
 from newstrace.pipeline.linking import link_and_build
@@ -166,7 +166,7 @@ def spark_reuse(context, documents: Sequence[Document], settings: Settings, slic
 def _postings(row: tuple[int, tuple], n: int) -> Iterator[tuple[str, tuple[int, int]]]:
     """(n-gram, (document, position)) for every word n-gram of one document."""
     document, (text, _, _) = row
-    words = tokenize(text).words
+    words = casefolded_words(text)
     for position in range(len(words) - n + 1):
         yield " ".join(words[position:position + n]), (document, position)
 
@@ -198,8 +198,8 @@ def _aligned_blocks(seeds, documents: list[tuple[int, tuple]], settings: Setting
     on the executor holding both."""
     rows = dict(documents)  # a block with itself comes twice
     texts, published, outlets = ({d: row[k] for d, row in rows.items()} for k in range(3))
-    vocabulary: dict[str, str] = {}
-    tokens = {d: tokenize(text, vocabulary) for d, text in texts.items()}
+    order = sorted(texts)
+    tokens = dict(zip(order, Wording.of(texts[d] for d in order).tokens([texts[d] for d in order])))
     return screened_passages(seeds, tokens, texts, published, outlets, settings)
 
 

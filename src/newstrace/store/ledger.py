@@ -2,8 +2,8 @@
 
 Documents are keyed by content hash, so adding the same article again changes
 nothing. Extractions (by extractor version), sentence vectors (by model and text
-hash) and what linking stages found are kept, so a later run computes only what is
-new. Every write is one transaction: a run killed half-way leaves the previous state.
+hash), each document's words as reuse numbers them, and what linking stages found are
+kept, so a later run computes only what is new. Every write is one transaction: a run killed half-way leaves the previous state.
 WAL mode and a busy timeout let a second writer wait its turn.
 """
 
@@ -154,6 +154,32 @@ class Ledger:
         with self._transaction():
             self.conn.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?, ?)",
                                   [(model, digest, blob) for digest, blob in vectors.items()])
+
+    # words ------------------------------------------------------------------
+
+    def words(self, tokenizer: str) -> tuple[list[str], dict[str, bytes]]:
+        """The vocabulary stored word ids index, and each document's words as ids (int32
+        bytes), by document key; nothing if they were made under another ``tokenizer``."""
+        if self.link_result("words") != {"tokenizer": tokenizer}:
+            return [], {}
+        vocabulary = [word for (word,) in self.conn.execute("SELECT word FROM vocabulary ORDER BY id")]
+        return vocabulary, dict(self.conn.execute("SELECT key, ids FROM words"))
+
+    def save_words(self, tokenizer: str, vocabulary: list[str], known: int, ids: dict[str, bytes]) -> None:
+        """Keep documents' word ids, and the words of ``vocabulary`` from id ``known`` on (the
+        ones ``words`` did not give). If another run added words first, ids would clash:
+        nothing is kept, and a later run tokenises those documents again."""
+        with self._transaction():
+            if self.link_result("words") != {"tokenizer": tokenizer}:
+                self.conn.execute("DELETE FROM words")
+                self.conn.execute("DELETE FROM vocabulary")
+                self.conn.execute("INSERT OR REPLACE INTO link_results VALUES ('words', ?)",
+                                  (json.dumps({"tokenizer": tokenizer}),))
+            if self.conn.execute("SELECT COUNT(*) FROM vocabulary").fetchone()[0] != known:
+                return
+            self.conn.executemany("INSERT INTO vocabulary VALUES (?, ?)",
+                                  enumerate(vocabulary[known:], start=known))
+            self.conn.executemany("INSERT OR REPLACE INTO words VALUES (?, ?)", ids.items())
 
     # linking results --------------------------------------------------------
 

@@ -43,4 +43,16 @@ MIGRATIONS: tuple[str, ...] = (
         data TEXT NOT NULL
     );
     """,
+    # 5: each document's words as ids into one vocabulary (reuse's Wording), so adding documents
+    # tokenises only the new ones
+    """
+    CREATE TABLE vocabulary (
+        id INTEGER PRIMARY KEY,
+        word TEXT NOT NULL
+    );
+    CREATE TABLE words (
+        key TEXT PRIMARY KEY REFERENCES documents(key),
+        ids BLOB NOT NULL
+    );
+    """,
 )
