@@ -405,3 +405,42 @@ def test_names_inside_a_text_are_the_names_it_contains():
     for text in ["spokesman for Open Rivers Watch", "UN envoy", "of The Courier", ""] + [
             "".join(rng.choice("abc ") for _ in range(rng.randint(0, 30))) for _ in range(300)]:
         assert sorted(inside(text)) == sorted(name for name in names if name in text)
+
+
+def test_facts_clash_as_the_plain_rule_says_for_every_pair():
+    """``_Facts`` decides pairs over arrays; here the rule is spelled out one pair at a time: a kind
+    clashes when both sides name some and no place (or one written side by side with it), actor
+    or day of one can be one of the other's; the first kind that clashes names the clash."""
+    import random
+    from itertools import combinations
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from newstrace.link import claims
+    from newstrace.nlp.dates import CalendarDate, same_day
+
+    rng = random.Random(4)
+    places, actors = ["Selmer", "Tarn", "Ostra", "Vell"], ["Anna Holt", "Port Watch", "Milan Dar"]
+    days = [CalendarDate(rng.choice([None, 2016, 2017]), rng.randint(3, 4), rng.randint(1, 3)) for _ in range(12)]
+    side_by_side = frozenset({frozenset(("Selmer", "Tarn"))})
+    refs = [SimpleNamespace(places=frozenset(rng.sample(places, rng.randint(0, 2))),
+                            actors=frozenset(rng.sample(actors, rng.randint(0, 2))),
+                            dates=frozenset(rng.sample(days, rng.randint(0, 3)))) for _ in range(60)]
+
+    def together(kind, x, y):
+        return x == y or (frozenset((x, y)) in side_by_side if kind == "places" else
+                          same_day(x, y) if kind == "dates" else False)
+
+    def plain(a, b):
+        for kind in ("places", "actors", "dates"):
+            x, y = getattr(a, kind), getattr(b, kind)
+            if x and y and not any(together(kind, u, v) for u in x for v in y):
+                return kind
+        return None
+
+    rows, cols = np.array(list(combinations(range(len(refs)), 2))).T
+    facts = claims._Facts(refs, side_by_side)
+    found = [facts.KINDS[k] if k >= 0 else None for k in facts.clashes(rows, cols).tolist()]
+    assert found == [plain(refs[i], refs[j]) for i, j in zip(rows.tolist(), cols.tolist())]
+    assert {"places", "actors", "dates", None} <= set(found)

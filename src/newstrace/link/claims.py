@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import combinations
@@ -125,45 +125,79 @@ def cluster_claims(refs: Sequence[ClaimRef], labels: Sequence[str], family_of: d
 
 
 class _Facts:
-    """Whether two mentions' places, named actors and dates can all hold. Mentions with the
-    same ones share a signature, so each pair of signatures is decided once."""
+    """Whether two mentions' places, named actors and dates can all hold. A kind clashes when
+    both mentions name some, and none of one's can be one of the other's: the same place or
+    two the coverage writes side by side, the same actor, a day both dates can be. Decided
+    over arrays for many pairs at once: a big event has tens of thousands of pairs to check."""
+
+    KINDS = ("places", "actors", "dates")  # checked in this order: a clash is named by the first
 
     def __init__(self, refs: Sequence[ClaimRef], side_by_side: frozenset):
         index: dict[tuple[frozenset, frozenset, frozenset], int] = {}
         self.of = np.array([index.setdefault((r.places, r.actors, r.dates), len(index)) for r in refs],
-                           dtype=np.int64)
-        self.signatures = list(index)
-        self.side_by_side = side_by_side
-        self._decided: dict[tuple[int, int], str | None] = {}
-
-    def clash(self, i: int, j: int) -> str | None:
-        """What refs i and j disagree on ("places", "actors", "dates"), or None."""
-        return self._between(int(self.of[i]), int(self.of[j]))
+                           dtype=np.int64)  # mentions with the same facts share a signature
+        self.sets = [_Sets([r.places for r in refs], lambda members: _side_by_side(members, side_by_side)),
+                     _Sets([r.actors for r in refs], lambda members: ()),
+                     _Sets([r.dates for r in refs], _same_days)]
 
     def clashing(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         """For pairs of refs, a mask of those whose facts clash."""
-        count = len(self.signatures)
-        if count < 2 or not len(rows):
-            return np.zeros(len(rows), dtype=bool)
-        keys, inverse = np.unique(self.of[rows] * count + self.of[cols], return_inverse=True)
-        decided = np.array([self._between(*divmod(int(k), count)) is not None for k in keys], dtype=bool)
-        return decided[inverse]
+        return self.clashes(rows, cols) >= 0
 
-    def _between(self, x: int, y: int) -> str | None:
-        key = (min(x, y), max(x, y))
-        if key not in self._decided:
-            (places_a, actors_a, dates_a), (places_b, actors_b, dates_b) = (self.signatures[k] for k in key)
-            self._decided[key] = ("places" if self._apart(places_a, places_b, self.side_by_side) else
-                                  "actors" if self._apart(actors_a, actors_b, frozenset()) else
-                                  "dates" if dates_a and dates_b and not any(
-                                      same_day(a, b) for a in dates_a for b in dates_b) else None)
-        return self._decided[key]
+    def clashes(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        """For pairs of refs, the first kind (an index into KINDS) whose facts clash, else -1."""
+        kind = np.full(len(rows), -1, dtype=np.int64)
+        for k in reversed(range(len(self.KINDS))):
+            kind[self.sets[k].apart(rows, cols)] = k
+        return kind
 
-    @staticmethod
-    def _apart(a: frozenset, b: frozenset, side_by_side: frozenset) -> bool:
-        if not a or not b or a & b:
-            return False
-        return not any(frozenset((x, y)) in side_by_side for x in a for y in b)
+
+class _Sets:
+    """One kind of fact of every mention: its set, as ids of the distinct members, and the
+    pairs of distinct members that can be one (``together(members)`` names them)."""
+
+    def __init__(self, sets: list[frozenset], together: Callable[[dict], Iterable[tuple]]):
+        ids: dict = {}
+        flat = [ids.setdefault(member, len(ids)) for one in sets for member in one]
+        self.members = np.array(flat, dtype=np.int64)
+        self.sizes = np.array([len(one) for one in sets], dtype=np.int64)
+        self.starts = np.cumsum(self.sizes) - self.sizes
+        self.count = len(ids)
+        self.together = np.unique(np.array([min(ids[x], ids[y]) * self.count + max(ids[x], ids[y])
+                                            for x, y in together(ids)], dtype=np.int64))
+
+    def apart(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        """For pairs of mentions, a mask of those that both have members and no two that can be one."""
+        apart = np.zeros(len(rows), dtype=bool)
+        both = np.flatnonzero((self.sizes[rows] > 0) & (self.sizes[cols] > 0))
+        if not len(both):
+            return apart
+        rows, cols = rows[both], cols[both]
+        width = self.sizes[cols]
+        combos = self.sizes[rows] * width  # every member of one side against every member of the other
+        pair = np.repeat(np.arange(len(both)), combos)
+        k = np.arange(combos.sum()) - np.repeat(np.cumsum(combos) - combos, combos)
+        u = self.members[self.starts[rows][pair] + k // width[pair]]
+        v = self.members[self.starts[cols][pair] + k % width[pair]]
+        one = (u == v) | np.isin(np.minimum(u, v) * self.count + np.maximum(u, v), self.together)
+        apart[both] = np.bincount(pair, weights=one, minlength=len(both)) == 0
+        return apart
+
+
+def _side_by_side(places: dict, side_by_side: frozenset) -> Iterator[tuple]:
+    """The pairs of places that the coverage writes side by side (``places_side_by_side``)."""
+    for pair in side_by_side:
+        if len(pair) == 2 and all(place in places for place in pair):
+            yield tuple(pair)
+
+
+def _same_days(dates: dict) -> Iterator[tuple]:
+    """The pairs of distinct dates that can be one day (``same_day``: the same month and day)."""
+    by_day: dict[tuple[int, int], list] = defaultdict(list)
+    for date in dates:
+        by_day[(date.month, date.day)].append(date)
+    for same in by_day.values():
+        yield from ((a, b) for a, b in combinations(same, 2) if same_day(a, b))
 
 
 class _Scores:
@@ -356,11 +390,15 @@ def _fact_conflicts(support, refs, labels, facts) -> list[Conflict]:
     for m in support:
         if (refs[m].places or refs[m].actors or refs[m].dates) and len(firsts) < MAX_FACT_SIGNATURES:
             firsts.setdefault(int(facts.of[m]), m)
+    pairs = list(combinations(sorted(firsts.values()), 2))
+    if not pairs:
+        return []
+    clashes = facts.clashes(*np.array(pairs, dtype=np.int64).T).tolist()  # one call for the claim's pairs
     conflicts = []
-    for i, j in combinations(sorted(firsts.values()), 2):
-        what = facts.clash(i, j)
-        if what is None:
+    for (i, j), kind in zip(pairs, clashes):
+        if kind < 0:
             continue
+        what = facts.KINDS[kind]
         word = {"places": "in", "actors": "by", "dates": "on"}[what]
         a, b = (f"{word} {' / '.join(sorted(map(str, getattr(refs[m], what))))} ({labels[refs[m].document]})"
                 for m in (i, j))

@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from itertools import combinations
 
 from newstrace.data_files import data_words
@@ -50,9 +51,10 @@ MERGE_CLASS = {"PERSON": "agent", "ORG": "agent", "GPE": "place", "LOC": "place"
 _LABEL_ORDER = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT")
 
 
-@dataclass(frozen=True)
-class MentionRef:
-    """A name mention of one document, as linking sees it."""
+class MentionRef(NamedTuple):
+    """A name mention of one document, as linking sees it. A named tuple, not a frozen
+    dataclass: linking makes one for every name mention of the coverage on every run, and
+    a tuple is made three times as fast."""
 
     document: int
     start: int

@@ -89,6 +89,7 @@ _TRANSLITERATION = ((re.compile(r"x"), "ks"), (re.compile(r"kh"), "h"), (re.comp
                     (re.compile(r"ii"), "i"), (re.compile(r"(.)\1"), r"\1"))
 
 
+@lru_cache(maxsize=1 << 16)  # ten substitutions a word, asked of every name's words on every run
 def skeleton(word: str) -> str:
     for pattern, replacement in _TRANSLITERATION:
         word = pattern.sub(replacement, word)
@@ -105,6 +106,7 @@ def typo_only(a: str, b: str) -> bool:
     return all(slip(x, y) in ("transposition", "doubling") for x, y in zip(a.split(), b.split()) if x != y)
 
 
-def deletions(word: str) -> set[str]:
+@lru_cache(maxsize=1 << 16)
+def deletions(word: str) -> frozenset[str]:
     """The word and every spelling of it with one letter left out: two words one slip apart share one."""
-    return {word} | {word[:k] + word[k + 1:] for k in range(len(word))}
+    return frozenset({word} | {word[:k] + word[k + 1:] for k in range(len(word))})
