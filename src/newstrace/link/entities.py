@@ -131,11 +131,14 @@ def _types(mentions, keys, outlet_keys) -> dict[str, str]:
     labels: dict[str, Counter] = defaultdict(Counter)
     described: dict[str, set[str]] = defaultdict(set)
     with_article: Counter = Counter()
-    for m, key in zip(mentions, keys):
-        labels[key][m.label] += 1
-        with_article[key] += bool(LEADING_THE.match(m.text))
-        if m.described_as:
-            described[key].add(m.described_as.casefold())
+    # Each distinct (form, label, text, description) once: most mentions repeat one.
+    written = Counter(zip(keys, *zip(*((m.label, m.text, m.described_as) for m in mentions))))
+    for (key, label, text, described_as), count in written.items():
+        labels[key][label] += count
+        if LEADING_THE.match(text):
+            with_article[key] += count
+        if described_as:
+            described[key].add(described_as.casefold())
     org_words = data_words(ORGANISATION_WORDS)
     types = {}
     for key, counts in labels.items():
@@ -216,10 +219,10 @@ def _attach_short_forms(mentions, keys, types, groups: _Groups, owner: list[str]
         if " " in key:
             named_at[(m.document, root)].append(m.start)
     fitting: dict[str, dict[str, str]] = {}
+    with_full_names = {root for root, members in groups.keys.items() if any(" " in k for k in members)}
     for i, (m, key) in enumerate(zip(mentions, keys)):
-        if len(key.split()) != 1 or types[key] not in ("PERSON", "ORG") or any(
-                " " in k for k in groups.keys[owner[i]]):
-            continue  # already part of a full name
+        if " " in key or not key or types[key] not in ("PERSON", "ORG") or owner[i] in with_full_names:
+            continue  # a full name, or already part of one
         if key not in fitting:
             fitting[key] = _fits(key, types[key], index, groups)
         fits = fitting[key]
@@ -290,11 +293,10 @@ def _short_note(word: str, names: set[str], typ: str) -> str:
 
 
 def _entity(indices: list[int], mentions, forms, keys, types, notes) -> Entity:
-    counts = Counter(forms[i][0] for i in indices)
+    counts = Counter([forms[i][0] for i in indices])
     longest = max(len(f.split()) for f in counts)
-    full = [f for f in counts if len(f.split()) == longest]
-    first_seen = {forms[i][0]: n for n, i in reversed(list(enumerate(indices)))}
-    name = min(full, key=lambda f: (-counts[f], first_seen[f]))
+    first_seen = {f: n for n, f in enumerate(counts)}  # a Counter keeps the order forms first came in
+    name = min((f for f in counts if len(f.split()) == longest), key=lambda f: (-counts[f], first_seen[f]))
     name_key = key_of(name)
     typ = Counter(types[keys[i]] for i in indices).most_common(1)[0][0]
     variants: dict[str, Variant] = {}
@@ -306,8 +308,10 @@ def _entity(indices: list[int], mentions, forms, keys, types, notes) -> Entity:
         form, titled = forms[i]
         if form == name and not titled:
             continue  # "the Kessel Courier", "Veradin's": the same name
-        note = notes.get(i) or _note(form, titled, keys[i], name, name_key)
-        variant = variants.setdefault(text, Variant(text, 0, [], note))
+        variant = variants.get(text)
+        if variant is None:  # the first mention written so says why it was merged
+            note = notes.get(i) or _note(form, titled, keys[i], name, name_key)
+            variant = variants[text] = Variant(text, 0, [], note)
         variant.count += 1
         if m.document not in variant.documents:
             variant.documents.append(m.document)

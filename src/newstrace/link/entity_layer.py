@@ -10,10 +10,12 @@ titled so ("the Chechen leader").
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import accumulate
 
 from newstrace.link.entities import MERGE_CLASS, Entity, MentionRef, link_entities
 from newstrace.link.roles import AffiliationConflict, RoleRef, affiliation_conflicts, entity_roles
@@ -43,9 +45,10 @@ def _untagged_misspellings(documents: Sequence, mentions: list[MentionRef]) -> l
         if len(name) >= 5:
             for variant in deletions(name):
                 index[variant].add(name)
-    taken: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    spans: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for m in mentions:
-        taken[m.document].append((m.start, m.end))
+        spans[m.document].append((m.start, m.end))
+    taken = defaultdict(_Taken, {n: _Taken(s) for n, s in spans.items()})
     found = _untagged_names(documents, mentions, taken)
     slipped: dict[str, str | None] = {}  # a capitalised word as written -> the one name it is a slip of
 
@@ -65,7 +68,7 @@ def _untagged_misspellings(documents: Sequence, mentions: list[MentionRef]) -> l
             if (name := slip_of(match.group())) is None:
                 continue
             text = POSSESSIVE.sub("", match.group())
-            if not any(a < match.end() and match.start() < b for a, b in taken[n]):
+            if not taken[n].overlaps(*match.span()):
                 found.append(MentionRef(n, match.start(), match.start() + len(text), text,
                                         labels[name].most_common(1)[0][0]))
     return found
@@ -98,8 +101,30 @@ def _titles_standing_for_names(documents: Sequence, extractions: dict,
     return found
 
 
-def _untagged_names(documents, mentions, taken) -> list[MentionRef]:
-    """Full names (two words or more) found in one article and written, untagged, in another."""
+class _Taken:
+    """The spans of a text already taken by mentions, sorted, with the furthest end reached
+    by each and those before it: whether a span overlaps one is a bisection, not a walk."""
+
+    def __init__(self, spans: list[tuple[int, int]] = ()):
+        self.spans = sorted(spans)
+        self._index()
+
+    def _index(self) -> None:
+        self.starts = [start for start, _ in self.spans]
+        self.reach = list(accumulate((end for _, end in self.spans), max))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        before = bisect_left(self.starts, end)  # the spans starting before this one ends
+        return before > 0 and self.reach[before - 1] > start
+
+    def add(self, span: tuple[int, int]) -> None:
+        insort(self.spans, span)
+        self._index()
+
+
+def _untagged_names(documents, mentions, taken: dict[int, _Taken]) -> list[MentionRef]:
+    """Full names (two words or more) found in one article and written, untagged, in another;
+    their spans are added to ``taken``."""
     labels: dict[str, Counter] = defaultdict(Counter)
     for m in mentions:
         form, _ = form_of(m.text)
@@ -111,12 +136,12 @@ def _untagged_names(documents, mentions, taken) -> list[MentionRef]:
     pattern = re.compile(longest_first(labels) + r"(?![\w-])")
     found = []
     for n, doc in enumerate(documents):
-        tagged = set(taken[n])
+        tagged = set(taken[n].spans)
         for match in _starting_words(pattern, doc.text):
             if match.span() in tagged:
                 continue  # most matches: the tagger's own mentions, the names the pattern was made of
-            if not any(a < match.end() and match.start() < b for a, b in taken[n]):
-                taken[n].append(match.span())
+            if not taken[n].overlaps(*match.span()):
+                taken[n].add(match.span())
                 label = labels[match.group()].most_common(1)[0][0]
                 found.append(MentionRef(n, match.start(), match.end(), match.group(), label))
     return found

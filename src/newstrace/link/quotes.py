@@ -22,6 +22,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
 from itertools import combinations
 
 from rapidfuzz.fuzz import ratio
@@ -109,9 +110,17 @@ def _same_word(a: str, b: str) -> bool:
     return a == b or (min(len(a), len(b)) >= 4 and ratio(a, b) >= SPELLING_RATIO)
 
 
-def _aligned(a: Sequence[str], b: Sequence[str]) -> tuple[int, list]:
+@lru_cache(maxsize=1 << 14)  # a quote's versions are compared with each other several times over
+def _opcodes(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[tuple, ...]:
+    """How ``b`` differs from ``a``, word by word (difflib's opcodes)."""
+    if a == b:  # most versions of a quote: what difflib would say, without its work
+        return (("equal", 0, len(a), 0, len(b)),) if a else ()
+    return tuple(SequenceMatcher(None, a, b, autojunk=False).get_opcodes())
+
+
+def _aligned(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[int, tuple]:
     """Words of ``a`` and ``b`` matched in order (spelling variants included), and the opcodes."""
-    ops = SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    ops = _opcodes(a, b)
     matched = 0
     for tag, i1, i2, j1, j2 in ops:
         if tag == "equal":
@@ -259,7 +268,7 @@ def _alteration_flags(order, lexical, reference, refs, words, labels) -> list[Qu
 
 def _inner_changes(base: _Words, other: _Words) -> tuple[list[str], list[str]]:
     """Words ``other`` adds or drops inside the stretch it shares with ``base``; ends are truncation."""
-    ops = SequenceMatcher(None, base.words, other.words, autojunk=False).get_opcodes()
+    ops = _opcodes(base.words, other.words)
     equal = [k for k, op in enumerate(ops) if op[0] == "equal"]
     if not equal:
         return [], []
