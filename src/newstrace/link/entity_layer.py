@@ -36,10 +36,10 @@ def _untagged_misspellings(documents: Sequence, mentions: list[MentionRef]) -> l
     Candidates come from a deletion index (every spelling with one letter left out), so each
     word of the coverage is looked up, never compared with every name."""
     labels: dict[str, Counter] = defaultdict(Counter)
-    for m in mentions:
-        form, _ = form_of(m.text)
-        if MERGE_CLASS.get(m.label) and " " not in form:
-            labels[key_of(form)][m.label] += 1
+    for (text, label), count in _written(mentions).items():
+        form, _ = form_of(text)
+        if MERGE_CLASS.get(label) and " " not in form:
+            labels[key_of(form)][label] += count
     index: dict[str, set[str]] = defaultdict(set)
     for name in labels:
         if len(name) >= 5:
@@ -61,8 +61,10 @@ def _untagged_misspellings(documents: Sequence, mentions: list[MentionRef]) -> l
             slipped[written] = slips[0] if len(slips) == 1 else None
         return slipped[written]
 
+    capitalised = [set(_CAPITALISED.findall(doc.text)) for doc in documents]
+    slipping = {written for written in set().union(*capitalised) if slip_of(written)}
     for n, doc in enumerate(documents):
-        if not any(slip_of(written) for written in set(_CAPITALISED.findall(doc.text))):
+        if capitalised[n].isdisjoint(slipping):
             continue  # the common case, decided without walking the matches
         for match in _CAPITALISED.finditer(doc.text):
             if (name := slip_of(match.group())) is None:
@@ -101,6 +103,12 @@ def _titles_standing_for_names(documents: Sequence, extractions: dict,
     return found
 
 
+def _written(mentions: list[MentionRef]) -> Counter:
+    """How often each (text, label) stands among the mentions, in the order first seen: most
+    mentions repeat one, so what depends only on these is worked out once each."""
+    return Counter((m.text, m.label) for m in mentions)
+
+
 class _Taken:
     """The spans of a text already taken by mentions, sorted, with the furthest end reached
     by each and those before it: whether a span overlaps one is a bisection, not a walk."""
@@ -126,11 +134,11 @@ def _untagged_names(documents, mentions, taken: dict[int, _Taken]) -> list[Menti
     """Full names (two words or more) found in one article and written, untagged, in another;
     their spans are added to ``taken``."""
     labels: dict[str, Counter] = defaultdict(Counter)
-    for m in mentions:
-        form, _ = form_of(m.text)
+    for (text, label), count in _written(mentions).items():
+        form, _ = form_of(text)
         words = form.split()
-        if m.label in ("PERSON", "ORG") and len(words) > 1 and all(w[:1].isupper() for w in words):
-            labels[form][m.label] += 1
+        if label in ("PERSON", "ORG") and len(words) > 1 and all(w[:1].isupper() for w in words):
+            labels[form][label] += count
     if not labels:
         return []
     pattern = re.compile(longest_first(labels) + r"(?![\w-])")
