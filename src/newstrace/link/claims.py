@@ -153,35 +153,38 @@ class _Facts:
 
 
 class _Sets:
-    """One kind of fact of every mention: its set, as ids of the distinct members, and the
-    pairs of distinct members that can be one (``together(members)`` names them)."""
+    """One kind of fact of every mention: the distinct sets, each as ids of its members, and
+    the pairs of distinct members that can be one (``together(members)`` names them)."""
 
     def __init__(self, sets: list[frozenset], together: Callable[[dict], Iterable[tuple]]):
+        distinct: dict[frozenset, int] = {}
+        self.of = np.array([distinct.setdefault(one, len(distinct)) for one in sets], dtype=np.int64)
         ids: dict = {}
-        flat = [ids.setdefault(member, len(ids)) for one in sets for member in one]
-        self.members = np.array(flat, dtype=np.int64)
-        self.sizes = np.array([len(one) for one in sets], dtype=np.int64)
+        self.members = np.array([ids.setdefault(member, len(ids)) for one in distinct for member in one],
+                                dtype=np.int64)
+        self.sizes = np.array([len(one) for one in distinct], dtype=np.int64)
         self.starts = np.cumsum(self.sizes) - self.sizes
-        self.count = len(ids)
+        self.count, self.distinct = len(ids), len(distinct)
         self.together = np.unique(np.array([min(ids[x], ids[y]) * self.count + max(ids[x], ids[y])
                                             for x, y in together(ids)], dtype=np.int64))
 
     def apart(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         """For pairs of mentions, a mask of those that both have members and no two that can be one."""
-        apart = np.zeros(len(rows), dtype=bool)
-        both = np.flatnonzero((self.sizes[rows] > 0) & (self.sizes[cols] > 0))
-        if not len(both):
-            return apart
-        rows, cols = rows[both], cols[both]
-        width = self.sizes[cols]
-        combos = self.sizes[rows] * width  # every member of one side against every member of the other
-        pair = np.repeat(np.arange(len(both)), combos)
+        x, y = self.of[rows], self.of[cols]
+        both = (self.sizes[x] > 0) & (self.sizes[y] > 0)
+        if not both.any():
+            return both
+        # Each pair of distinct sets once: a big event's mention pairs share a few thousand.
+        pairs, inverse = np.unique(np.minimum(x, y) * self.distinct + np.maximum(x, y), return_inverse=True)
+        x, y = np.divmod(pairs, self.distinct)
+        width = self.sizes[y]
+        combos = self.sizes[x] * width  # every member of one set against every member of the other
+        pair = np.repeat(np.arange(len(pairs)), combos)
         k = np.arange(combos.sum()) - np.repeat(np.cumsum(combos) - combos, combos)
-        u = self.members[self.starts[rows][pair] + k // width[pair]]
-        v = self.members[self.starts[cols][pair] + k % width[pair]]
+        u = self.members[self.starts[x][pair] + k // width[pair]]
+        v = self.members[self.starts[y][pair] + k % width[pair]]
         one = (u == v) | np.isin(np.minimum(u, v) * self.count + np.maximum(u, v), self.together)
-        apart[both] = np.bincount(pair, weights=one, minlength=len(both)) == 0
-        return apart
+        return both & (np.bincount(pair, weights=one, minlength=len(pairs)) == 0)[inverse.reshape(-1)]
 
 
 def _side_by_side(places: dict, side_by_side: frozenset) -> Iterator[tuple]:
