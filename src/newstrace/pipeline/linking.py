@@ -23,6 +23,7 @@ from newstrace.pipeline.vectors import lazy_embedder
 from newstrace.settings import Settings
 
 _PASSAGE_FIELDS = [f.name for f in fields(Passage)]
+_STORED_IDS = np.dtype("<i4")  # word ids as the ledger keeps them: little-endian, whatever the machine
 LINK_STAGES = 5  # the laps link_and_build reports: link reuse, quotes, entities, claims, then dossier
 
 
@@ -76,7 +77,8 @@ def _reuse(documents: Sequence[Document], settings: Settings, ledger=None) -> li
                           [d.outlet for d in documents], settings, known=known, wording=wording)
     if ledger is not None and len(wording.ids) > tokenised:
         ledger.save_words(TOKENIZER, wording.vocabulary, vocabulary,
-                          {keys[k]: wording.ids[k].tobytes() for k in range(tokenised, len(wording.ids))})
+                          {keys[k]: wording.ids[k].astype(_STORED_IDS).tobytes()
+                           for k in range(tokenised, len(wording.ids))})
     if ledger is not None:
         ledger.save_link_result("reuse", {"fingerprint": fingerprint, "documents": keys,
                                           "passages": [[getattr(p, f) for f in _PASSAGE_FIELDS] for p in passages]})
@@ -90,5 +92,5 @@ def _stored_wording(ledger, keys: list[str]) -> Wording:
     for key in keys:
         if key not in stored:
             break
-        ids.append(np.frombuffer(stored[key], dtype=np.int32))
+        ids.append(np.frombuffer(stored[key], dtype=_STORED_IDS))
     return Wording(vocabulary, ids)

@@ -158,8 +158,8 @@ class Ledger:
     # words ------------------------------------------------------------------
 
     def words(self, tokenizer: str) -> tuple[list[str], dict[str, bytes]]:
-        """The vocabulary stored word ids index, and each document's words as ids (int32
-        bytes), by document key; nothing if they were made under another ``tokenizer``."""
+        """The vocabulary stored word ids index, and each document's words as ids (little-endian
+        int32 bytes), by document key; nothing if they were made under another ``tokenizer``."""
         if self.link_result("words") != {"tokenizer": tokenizer}:
             return [], {}
         vocabulary = [word for (word,) in self.conn.execute("SELECT word FROM vocabulary ORDER BY id")]
