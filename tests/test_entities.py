@@ -206,3 +206,19 @@ def test_spelling_pairs_come_from_the_index_as_from_every_pair():
     assert _spelling_pairs(keys) == every_pair
     assert {("milan morenko", "milan morneok"), ("milan brandt", "millan brandt"),
             ("ana kessel courier", "ana kessel currier")} <= set(every_pair)
+
+
+def test_taken_spans_say_whether_a_span_overlaps_as_a_walk_over_them_would():
+    import random
+
+    from newstrace.link.entity_layer import _Spans
+
+    rng = random.Random(2)
+    for _ in range(200):
+        spans = [(a, a + rng.randint(0, 12)) for a in rng.sample(range(100), rng.randint(0, 8))]
+        taken = _Spans(spans[:3])
+        for span in spans[3:]:  # some added in order, some not
+            taken.add(span)
+        for start in range(0, 110, 3):
+            end = start + rng.randint(1, 9)
+            assert taken.overlaps(start, end) == any(a < end and start < b for a, b in spans)

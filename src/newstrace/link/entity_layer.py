@@ -109,11 +109,11 @@ def _written(mentions: list[MentionRef]) -> Counter:
     return Counter((m.text, m.label) for m in mentions)
 
 
-class _Taken:
-    """The spans of a text already taken by mentions, sorted, with the furthest end reached
-    by each and those before it: whether a span overlaps one is a bisection, not a walk."""
+class _Spans:
+    """Spans sorted by start, with the furthest end reached by each and those before it:
+    whether a span overlaps one of them is a bisection, not a walk over them all."""
 
-    def __init__(self, spans: list[tuple[int, int]] = ()):
+    def __init__(self, spans=()):
         self.spans = sorted(spans)
         self._index()
 
@@ -126,8 +126,24 @@ class _Taken:
         return before > 0 and self.reach[before - 1] > start
 
     def add(self, span: tuple[int, int]) -> None:
-        insort(self.spans, span)
-        self._index()
+        if self.starts and span[0] < self.starts[-1]:  # out of order: sort again
+            insort(self.spans, span)
+            self._index()
+            return
+        self.spans.append(span)
+        self.starts.append(span[0])
+        self.reach.append(max(self.reach[-1], span[1]) if self.reach else span[1])
+
+
+class _Taken:
+    """The spans of a text already taken: the tagger's mentions, and the names found since,
+    which come in text order, so each is added at the end."""
+
+    def __init__(self, tagged=()):
+        self.tagged, self.found = _Spans(tagged), _Spans()
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return self.tagged.overlaps(start, end) or self.found.overlaps(start, end)
 
 
 def _untagged_names(documents, mentions, taken: dict[int, _Taken]) -> list[MentionRef]:
@@ -144,12 +160,12 @@ def _untagged_names(documents, mentions, taken: dict[int, _Taken]) -> list[Menti
     pattern = re.compile(longest_first(labels) + r"(?![\w-])")
     found = []
     for n, doc in enumerate(documents):
-        tagged = set(taken[n].spans)
+        tagged = set(taken[n].tagged.spans)
         for match in _starting_words(pattern, doc.text):
             if match.span() in tagged:
                 continue  # most matches: the tagger's own mentions, the names the pattern was made of
             if not taken[n].overlaps(*match.span()):
-                taken[n].add(match.span())
+                taken[n].found.add(match.span())
                 label = labels[match.group()].most_common(1)[0][0]
                 found.append(MentionRef(n, match.start(), match.end(), match.group(), label))
     return found
