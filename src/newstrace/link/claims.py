@@ -33,7 +33,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import combinations
 from statistics import median
 
@@ -218,7 +218,12 @@ class _Scores:
         self.threshold = threshold if vectors is not None else LEXICAL_SIMILARITY
         self.same_words = (1 + self.threshold) / 2
         self.facts = facts
-        self.words = [{w for w in _WORD.findall(r.clause.lower()) if w not in _STOP} for r in refs]
+        self.refs = refs
+
+    @cached_property
+    def words(self) -> list[set[str]]:
+        """Each mention's content words: what pairs are scored on without vectors."""
+        return [{w for w in _WORD.findall(r.clause.lower()) if w not in _STOP} for r in self.refs]
 
     def score(self, i: int, j: int) -> float:
         if self.vectors is not None:
