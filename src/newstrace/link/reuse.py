@@ -291,10 +291,8 @@ class _NgramIndex:
     def __init__(self, wording: Wording, settings: Settings):
         n = settings.reuse_ngram
         words = wording.ids
-        keys = [_ngram_keys(w.astype(np.uint64), n) for w in words]
+        every, lengths = _ngram_keys(words, n)
         self.words = WordTable(words, wording.vocabulary, _respelled)
-        lengths = np.array([len(k) for k in keys], dtype=np.int64)
-        every = np.concatenate(keys) if keys else np.zeros(0, dtype=np.uint64)
         _, gram, postings = np.unique(every, return_inverse=True, return_counts=True)
         gram = gram.reshape(-1)
         kept = (postings >= 2)[gram]
@@ -317,15 +315,22 @@ class _NgramIndex:
         self.partners = np.where(postings[self.gram] > settings.reuse_max_postings, np.minimum(later, 1), later)
 
 
-def _ngram_keys(ids: np.ndarray, n: int) -> np.ndarray:
-    """A 64-bit key per word n-gram: a polynomial over the word ids (wrapping, as hashes do)."""
-    if len(ids) < n:
-        return np.zeros(0, dtype=np.uint64)
-    keys = ids[:len(ids) - n + 1].copy()
+def _ngram_keys(words: list[np.ndarray], n: int) -> tuple[np.ndarray, np.ndarray]:
+    """A 64-bit key per word n-gram of every text (a polynomial over the word ids, wrapping as
+    hashes do), texts one after another, and how many each has. Worked out over all the texts
+    at once, then the n-grams that would run from one text into the next are dropped."""
+    sizes = np.array([len(w) for w in words], dtype=np.int64)
+    lengths = np.maximum(sizes - n + 1, 0)
+    flat = np.concatenate(words).astype(np.uint64) if words else np.zeros(0, dtype=np.uint64)
+    if len(flat) < n:
+        return np.zeros(0, dtype=np.uint64), lengths
+    keys = flat[:len(flat) - n + 1].copy()
     with np.errstate(over="ignore"):
         for k in range(1, n):
-            keys = keys * _MULTIPLIER + ids[k:len(ids) - n + 1 + k]
-    return keys
+            keys = keys * _MULTIPLIER + flat[k:len(flat) - n + 1 + k]
+    within = np.arange(len(keys)) - np.repeat(np.cumsum(sizes) - sizes, sizes)[:len(keys)]  # position in its text
+    text_size = np.repeat(sizes, sizes)[:len(keys)]
+    return keys[within + n <= text_size], lengths
 
 
 def _seeded_pairs(index: _NgramIndex, documents: int, settings: Settings,
