@@ -25,8 +25,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
 from itertools import combinations
+from typing import NamedTuple
 
 from newstrace.data_files import data_words
 from newstrace.link.spelling import (
@@ -132,7 +132,8 @@ def _types(mentions, keys, outlet_keys) -> dict[str, str]:
     described: dict[str, set[str]] = defaultdict(set)
     with_article: Counter = Counter()
     # Each distinct (form, label, text, description) once: most mentions repeat one.
-    written = Counter(zip(keys, *zip(*((m.label, m.text, m.described_as) for m in mentions))))
+    written = Counter(zip(keys, (m.label for m in mentions), (m.text for m in mentions),
+                          (m.described_as for m in mentions)))
     for (key, label, text, described_as), count in written.items():
         labels[key][label] += count
         if LEADING_THE.match(text):
