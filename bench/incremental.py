@@ -41,7 +41,7 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=1000)
     parser.add_argument("--add", type=int, default=10)
     parser.add_argument("--jobs", type=int, default=2)
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
     settings = Settings(jobs=args.jobs)
     nlp = load_spacy(settings.spacy_model)
