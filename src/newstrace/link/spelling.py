@@ -106,7 +106,7 @@ def typo_only(a: str, b: str) -> bool:
     return all(slip(x, y) in ("transposition", "doubling") for x, y in zip(a.split(), b.split()) if x != y)
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 14)  # each a set of a word's spellings: a smaller cache, as they weigh a kilobyte
 def deletions(word: str) -> frozenset[str]:
     """The word and every spelling of it with one letter left out: two words one slip apart share one."""
     return frozenset({word} | {word[:k] + word[k + 1:] for k in range(len(word))})
