@@ -117,10 +117,17 @@ TOKENIZER = f"1, unicode {unicodedata.unidata_version}"  # what stored word ids 
 
 def casefolded_words(text: str) -> list[str]:
     """The words of ``text``: its runs of letters and digits, case-folded."""
-    folded = text.casefold()
-    if len(folded) == len(text):
+    folded = _folded(text)
+    if folded is not None:
         return _TOKEN.findall(folded)
-    return [m.group().casefold() for m in _TOKEN.finditer(text)]  # "ß" folds into two letters: fold each word
+    return [m.group().casefold() for m in _TOKEN.finditer(text)]
+
+
+def _folded(text: str) -> str | None:
+    """The case-folded text where each character folded into one, so that offsets in it are
+    the text's; None where a letter folded into two ("ß" into "ss")."""
+    folded = text.casefold()
+    return folded if len(folded) == len(text) else None
 
 
 class Wording:
@@ -178,8 +185,7 @@ class _Tokens:
     @cached_property
     def offsets(self) -> tuple[array, array, array]:
         """Each word's start and end, and 1 where it starts inside quotation marks."""
-        folded = self.text.casefold()
-        spans = [m.span() for m in _TOKEN.finditer(folded if len(folded) == len(self.text) else self.text)]
+        spans = [m.span() for m in _TOKEN.finditer(_folded(self.text) or self.text)]
         starts, ends = array("l", [a for a, _ in spans]), array("l", [b for _, b in spans])
         quoted = array("b", bytes(len(spans)))
         for begin, end in (m.span() for m in _QUOTED.finditer(self.text)):  # the words starting inside each
@@ -328,9 +334,8 @@ def _ngram_keys(words: list[np.ndarray], n: int) -> tuple[np.ndarray, np.ndarray
     with np.errstate(over="ignore"):
         for k in range(1, n):
             keys = keys * _MULTIPLIER + flat[k:len(flat) - n + 1 + k]
-    within = np.arange(len(keys)) - np.repeat(np.cumsum(sizes) - sizes, sizes)[:len(keys)]  # position in its text
-    text_size = np.repeat(sizes, sizes)[:len(keys)]
-    return keys[within + n <= text_size], lengths
+    text_end = np.repeat(np.cumsum(sizes), sizes)[:len(keys)]  # where the text each n-gram starts in ends
+    return keys[np.arange(len(keys)) + n <= text_end], lengths
 
 
 def _seeded_pairs(index: _NgramIndex, documents: int, settings: Settings,

@@ -72,11 +72,11 @@ def _reuse(documents: Sequence[Document], settings: Settings, ledger=None) -> li
         if known.documents == len(documents):
             return known.passages  # nothing new
     wording = _stored_wording(ledger, keys)
-    tokenised, vocabulary = len(wording.ids), len(wording.vocabulary)
+    tokenised, known_words = len(wording.ids), len(wording.vocabulary)
     passages = find_reuse([d.text for d in documents], [d.published for d in documents],
                           [d.outlet for d in documents], settings, known=known, wording=wording)
     if ledger is not None and len(wording.ids) > tokenised:
-        ledger.save_words(TOKENIZER, wording.vocabulary, vocabulary,
+        ledger.save_words(TOKENIZER, wording.vocabulary, known_words,
                           {keys[k]: wording.ids[k].astype(_STORED_IDS).tobytes()
                            for k in range(tokenised, len(wording.ids))})
     if ledger is not None:

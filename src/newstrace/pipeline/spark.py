@@ -199,7 +199,8 @@ def _aligned_blocks(seeds, documents: list[tuple[int, tuple]], settings: Setting
     rows = dict(documents)  # a block with itself comes twice
     texts, published, outlets = ({d: row[k] for d, row in rows.items()} for k in range(3))
     order = sorted(texts)
-    tokens = dict(zip(order, Wording.of(texts[d] for d in order).tokens([texts[d] for d in order])))
+    ordered = [texts[d] for d in order]
+    tokens = dict(zip(order, Wording.of(ordered).tokens(ordered)))
     return screened_passages(seeds, tokens, texts, published, outlets, settings)
 
 

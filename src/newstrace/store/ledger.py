@@ -3,8 +3,9 @@
 Documents are keyed by content hash, so adding the same article again changes
 nothing. Extractions (by extractor version), sentence vectors (by model and text
 hash), each document's words as reuse numbers them, and what linking stages found are
-kept, so a later run computes only what is new. Every write is one transaction: a run killed half-way leaves the previous state.
-WAL mode and a busy timeout let a second writer wait its turn.
+kept, so a later run computes only what is new. Every write is one transaction: a run
+killed half-way leaves the previous state. WAL mode and a busy timeout let a second
+writer wait its turn.
 """
 
 from __future__ import annotations
@@ -158,8 +159,8 @@ class Ledger:
     # words ------------------------------------------------------------------
 
     def words(self, tokenizer: str) -> tuple[list[str], dict[str, bytes]]:
-        """The vocabulary stored word ids index, and each document's words as ids (little-endian
-        int32 bytes), by document key; nothing if they were made under another ``tokenizer``."""
+        """The vocabulary stored word ids index, and each document's words as ids (the bytes
+        linking made of them), by document key; nothing if made under another ``tokenizer``."""
         if self.link_result("words") != {"tokenizer": tokenizer}:
             return [], {}
         vocabulary = [word for (word,) in self.conn.execute("SELECT word FROM vocabulary ORDER BY id")]
