@@ -26,3 +26,16 @@ def test_frozen_objects_are_handed_back_when_the_run_ends():
         settle()
         assert gc.get_freeze_count() > 0
     assert gc.get_freeze_count() == 0
+
+
+def test_what_linking_keeps_joins_what_the_run_keeps_out_of_collections():
+    with long_lived_heap() as settle:
+        settle()
+        frozen = gc.get_freeze_count()
+        with collections_paused():
+            kept = [[n] for n in range(1000)]
+        assert gc.get_freeze_count() >= frozen + len(kept)
+    assert gc.get_freeze_count() == 0
+    with collections_paused():  # outside a run's heap, nothing is frozen
+        kept = [[n] for n in range(1000)]
+    assert gc.get_freeze_count() == 0

@@ -17,27 +17,40 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 
+_keeping = False  # whether a long_lived_heap block is keeping objects out of collections now
+# (asked here, not of gc.get_freeze_count(), which counts every frozen object one by one)
+
+
 @contextmanager
 def long_lived_heap() -> Iterator[Callable[[], None]]:
     """Yields ``settle()``: every object alive when it is called is left out of collections
     until the block ends. Does nothing where the caller already freezes objects itself."""
-    if gc.get_freeze_count():
+    global _keeping
+    if _keeping or gc.get_freeze_count():
         yield lambda: None
         return
+    _keeping = True
     try:
         yield gc.freeze
     finally:
+        _keeping = False
         gc.unfreeze()
 
 
 @contextmanager
 def collections_paused() -> Iterator[None]:
     """No automatic garbage collection in the block (as it was after: a caller that turned it
-    off keeps it off). Cycles made in the block are collected by the next collection after."""
+    off keeps it off). Cycles made in the block are collected by the next collection after.
+
+    Where the caller keeps what lives long out of collections (``long_lived_heap``), what the
+    block made and kept joins it: left young, all of it was walked by the first collection
+    after the block, 30 ms of a run adding ten articles to 1,000."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        if _keeping:
+            gc.freeze()
         if enabled:
             gc.enable()
