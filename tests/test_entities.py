@@ -164,7 +164,7 @@ def test_a_surname_the_tagger_missed_is_still_a_mention(nlp):
 def test_untagged_names_are_found_longest_first_as_an_alternation_would():
     import re
 
-    from newstrace.link.entity_layer import longest_first
+    from newstrace.link.missed_names import longest_first
 
     names = ["Ann", "Ann Lee", "Ann Leeds", "Lee-Ann", "O'Brien", "Lee"]
     text = "Ann Leeds-x met Ann Lee, Ann Leeds and Lee-Ann O'Brien. Ann (Lee) Annex"
@@ -177,7 +177,7 @@ def test_untagged_names_are_found_longest_first_as_an_alternation_would():
 def test_names_are_matched_only_where_a_word_starts():
     import re
 
-    from newstrace.link.entity_layer import _starting_words, longest_first
+    from newstrace.link.missed_names import _starting_words, longest_first
 
     names = ["Ann Lee", "Lee Ann", "Ann"]
     text = "xAnn Lee Ann, -Ann Lee, _Ann; Ann Lee Ann Leeds Ann"
@@ -211,7 +211,7 @@ def test_spelling_pairs_come_from_the_index_as_from_every_pair():
 def test_taken_spans_say_whether_a_span_overlaps_as_a_walk_over_them_would():
     import random
 
-    from newstrace.link.entity_layer import _Spans
+    from newstrace.link.missed_names import _Spans
 
     rng = random.Random(2)
     for _ in range(200):

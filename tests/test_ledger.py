@@ -158,7 +158,9 @@ def test_a_later_run_embeds_only_sentences_the_ledger_has_not_seen(tmp_path, set
 
 
 def test_adding_documents_to_a_ledger_gives_the_dossier_of_a_fresh_run(tmp_path, settings, monkeypatch):
-    """Reuse starts from what the ledger kept: only pairs with a new document are aligned."""
+    """Reuse starts from what the ledger kept: only pairs with a new document are aligned; so
+    does the scan for names the tagger missed: only the new document is scanned."""
+    import newstrace.link.missed_names as missed_names
     import newstrace.link.reuse as reuse
 
     wire = ("Dockers at the port of Selmer walked out on Tuesday after talks on pay collapsed late on Monday "
@@ -183,9 +185,14 @@ def test_adding_documents_to_a_ledger_gives_the_dossier_of_a_fresh_run(tmp_path,
     tokenised: list[str] = []
     words = reuse.casefolded_words
     monkeypatch.setattr(reuse, "casefolded_words", lambda text: tokenised.append(text) or words(text))
+    scanned: list[str] = []
+    scan_one = missed_names._names_and_slips
+    monkeypatch.setattr(missed_names, "_names_and_slips",
+                        lambda text, *rest: scanned.append(text) or scan_one(text, *rest))
     added = run([str(later)], settings, db=db).dossier
     assert aligned and all(b == 2 for _, b in aligned)  # only pairs with the new document
     assert ["From the wire" in text for text in tokenised] == [True]  # the others' words were kept
+    assert ["From the wire" in text for text in scanned] == [True]
     fresh = run([str(first), str(later)], settings).dossier
 
     def stable(dossier):

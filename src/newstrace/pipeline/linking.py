@@ -14,10 +14,12 @@ import numpy as np
 
 from newstrace.dossier import Dossier, build_dossier
 from newstrace.link.claims import claim_refs, cluster_claims, family_names, places_side_by_side, quote_speakers
-from newstrace.link.entity_layer import entity_layer
+from newstrace.link.entity_layer import EntityLayer, entity_layer
+from newstrace.link.missed_names import SCAN_VERSION, NameScan
 from newstrace.link.quotes import cluster_quotes, quote_refs
 from newstrace.link.reuse import TOKENIZER, KnownReuse, Passage, Wording, find_reuse, reuse_fingerprint
 from newstrace.model import Document, Extraction, IngestReport
+from newstrace.nlp.extract import EXTRACTOR_VERSION
 from newstrace.pipeline.heap import collections_paused
 from newstrace.pipeline.vectors import lazy_embedder
 from newstrace.settings import Settings
@@ -45,7 +47,7 @@ def link_and_build(documents: Sequence[Document], extractions: dict[str, Extract
         quotes = quote_refs(documents, extractions)
         clusters = cluster_quotes(quotes, ids, embed=embed, settings=settings)
         lap("link quotes")
-        entities = entity_layer(documents, extractions, settings)
+        entities = _entity_layer(documents, extractions, settings, ledger)
         speakers = quote_speakers(documents, extractions, entities, quotes, clusters)
         lap("link entities")
         mentions = claim_refs(documents, extractions, entities, speakers)
@@ -83,6 +85,22 @@ def _reuse(documents: Sequence[Document], settings: Settings, ledger=None) -> li
         ledger.save_link_result("reuse", {"fingerprint": fingerprint, "documents": keys,
                                           "passages": [[getattr(p, f) for f in _PASSAGE_FIELDS] for p in passages]})
     return passages
+
+
+def _entity_layer(documents: Sequence[Document], extractions: dict[str, Extraction], settings: Settings,
+                  ledger=None) -> EntityLayer:
+    """The name layer; with a ledger, its scan for missed names starts from the last run's,
+    kept with the documents it scanned and the extractions it read (their version)."""
+    keys, fingerprint = [d.key for d in documents], f"scan {SCAN_VERSION}, extraction {EXTRACTOR_VERSION}"
+    stored = ledger.link_result("names") if ledger is not None else None
+    known = None
+    if stored and stored["fingerprint"] == fingerprint and stored["documents"] == keys[:len(stored["documents"])]:
+        known = NameScan.from_dict(stored["scan"])
+    layer = entity_layer(documents, extractions, settings, known=known)
+    if ledger is not None and layer.scan is not None and layer.scan != known:
+        ledger.save_link_result("names", {"fingerprint": fingerprint, "documents": keys,
+                                          "scan": layer.scan.to_dict()})
+    return layer
 
 
 def _stored_wording(ledger, keys: list[str]) -> Wording:
