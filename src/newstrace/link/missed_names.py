@@ -74,7 +74,7 @@ def missed_mentions(documents: Sequence, extractions: dict, mentions: list[Menti
     names, then the slips, then the titles, each in document order; and the scan, for the
     next run. ``known``: an earlier scan of the first documents, the same as these."""
     written = Counter((m.text, m.label) for m in mentions)  # most mentions repeat one: each once
-    full, single = _full_names(written), _one_word_names(written)
+    full, single = _names(written)
     slip_of = _SlipFinder(single)
     if known is not None and len(known.found) > len(documents):
         known = None
@@ -97,26 +97,19 @@ def missed_mentions(documents: Sequence, extractions: dict, mentions: list[Menti
     return _as_mentions(scan, tagged, full, single), scan
 
 
-def _full_names(written: Counter) -> dict[str, Counter]:
-    """The full names (two capitalised words or more) of people and organisations, and how
-    often each label stands on them."""
-    labels: dict[str, Counter] = defaultdict(Counter)
+def _names(written: Counter) -> tuple[dict[str, Counter], dict[str, Counter]]:
+    """The full names (two capitalised words or more) of people and organisations, and the
+    one-word names, as keys, of a class whose spellings merge; each with its labels' counts."""
+    full: dict[str, Counter] = defaultdict(Counter)
+    single: dict[str, Counter] = defaultdict(Counter)
     for (text, label), count in written.items():
         form, _ = form_of(text)
         words = form.split()
         if label in ("PERSON", "ORG") and len(words) > 1 and all(w[:1].isupper() for w in words):
-            labels[form][label] += count
-    return labels
-
-
-def _one_word_names(written: Counter) -> dict[str, Counter]:
-    """The one-word names, as keys, of a class whose spellings merge, and their labels' counts."""
-    labels: dict[str, Counter] = defaultdict(Counter)
-    for (text, label), count in written.items():
-        form, _ = form_of(text)
+            full[form][label] += count
         if MERGE_CLASS.get(label) and " " not in form:
-            labels[key_of(form)][label] += count
-    return labels
+            single[key_of(form)][label] += count
+    return full, single
 
 
 class _SlipFinder:

@@ -32,10 +32,11 @@ LINK_STAGES = 5  # the laps link_and_build reports: link reuse, quotes, entities
 def link_and_build(documents: Sequence[Document], extractions: dict[str, Extraction], report: IngestReport,
                    settings: Settings, lap: Callable[[str], None] = lambda stage: None,
                    ledger=None, passages: list[Passage] | None = None, vectors=None) -> Dossier:
-    """``ledger`` keeps sentence vectors and reuse between runs: only new sentences are
-    embedded, and only pairs new documents can change are aligned. ``passages``: the reuse
-    among the documents where a runner found it itself (Spark); ``vectors``: a vector store
-    other than the ledger, holding what a runner embedded itself (``pipeline.vectors``)."""
+    """``ledger`` keeps sentence vectors, reuse and the scan for missed names between runs:
+    only new sentences are embedded, only pairs new documents can change are aligned, and
+    only texts new names can change are scanned. ``passages``: the reuse among the documents
+    where a runner found it itself (Spark); ``vectors``: a vector store other than the
+    ledger, holding what a runner embedded itself (``pipeline.vectors``)."""
     with collections_paused():  # linking makes many objects and few cycles: see pipeline.heap
         # Linking, timed per part: "link reuse", "link quotes" … (the bench adds them up).
         if passages is None:
