@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, insort
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 
@@ -52,20 +52,18 @@ class NameScan:
     names: frozenset[str]  # the full names
     one_word: frozenset[str]  # the one-word names, as keys, whose slips were looked for
     capitalised: frozenset[str]  # every capitalised word of the documents
-    slips: dict[str, str]  # those words that are a slip of one name: that name
     found: tuple[DocumentScan, ...]
 
     def to_dict(self) -> dict:
         return {"names": sorted(self.names), "one_word": sorted(self.one_word),
-                "capitalised": sorted(self.capitalised), "slips": dict(sorted(self.slips.items())),
+                "capitalised": sorted(self.capitalised),
                 "found": [[list(map(list, f.names)), list(map(list, f.slips)), list(map(list, f.titles))]
                           for f in self.found]}
 
     @classmethod
     def from_dict(cls, data: dict) -> NameScan:
         return cls(frozenset(data["names"]), frozenset(data["one_word"]), frozenset(data["capitalised"]),
-                   data["slips"], tuple(DocumentScan(*(tuple(map(tuple, rows)) for rows in found))
-                                        for found in data["found"]))
+                   tuple(DocumentScan(*(tuple(map(tuple, rows)) for rows in found)) for found in data["found"]))
 
 
 def missed_mentions(documents: Sequence, extractions: dict, mentions: list[MentionRef],
@@ -92,8 +90,7 @@ def missed_mentions(documents: Sequence, extractions: dict, mentions: list[Menti
         titles = _titles_standing_for_names(doc.text, extractions[doc.key].roles, tagged[n], names + slips)
         found.append(DocumentScan(tuple(names), tuple(slips), tuple(titles)))
         capitalised |= words
-    scan = NameScan(frozenset(full), frozenset(single), frozenset(capitalised),
-                    {w: name for w in capitalised if (name := slip_of(w))}, tuple(found))
+    scan = NameScan(frozenset(full), frozenset(single), frozenset(capitalised), tuple(found))
     return _as_mentions(scan, tagged, full, single), scan
 
 
@@ -117,7 +114,7 @@ class _SlipFinder:
     come from a deletion index (every spelling with one letter left out), so each word is
     looked up, never compared with every name."""
 
-    def __init__(self, names):
+    def __init__(self, names: Collection[str]):
         self.names = names
         self.index: dict[str, set[str]] = defaultdict(set)
         for name in names:
@@ -146,7 +143,8 @@ def _unchanged(documents: Sequence, known: NameScan, full: set[str], single: set
         return set()  # names were lost: not a scan of these documents' first ones
     looked_for = full - known.names
     if single != known.one_word:
-        looked_for |= {w for w in known.capitalised if slip_of(w) != known.slips.get(w)}
+        slip_before = _SlipFinder(known.one_word)  # the slips depend on nothing else
+        looked_for |= {w for w in known.capitalised if slip_of(w) != slip_before(w)}
     scanned = range(len(known.found))
     if not looked_for:
         return set(scanned)
