@@ -76,6 +76,19 @@ def test_a_misspelt_speaker_is_not_a_misattribution():
     assert flags_of(cluster, "misattribution") == []
 
 
+def test_speakers_join_the_first_group_whose_first_speaker_matches_as_a_pairwise_loop_would():
+    from newstrace.link.quotes import _first_same_word, _same_word
+
+    words = ["castel", "castell", "brandt", "ng", "nq", "brand", "castel", "ng", "veradin", "vreadin", "vera"]
+    groups: list[str] = []
+    for word in words:
+        expected = next((n for n, first in enumerate(groups) if _same_word(first, word)), None)
+        assert _first_same_word(word, groups) == expected, word
+        if expected is None:
+            groups.append(word)
+    assert groups == ["castel", "brandt", "ng", "nq", "veradin", "vera"]
+
+
 def test_first_appearance_by_publication_date():
     refs = [ref(0, STATEMENT, published="2026-05-03"), ref(1, STATEMENT, published="2026-05-01T10:00:00Z"),
             ref(2, STATEMENT)]

@@ -26,7 +26,7 @@ from functools import lru_cache
 from itertools import combinations
 
 from rapidfuzz.fuzz import ratio
-from rapidfuzz.process import extractOne
+from rapidfuzz.process import extract, extractOne
 
 from newstrace.link.groups import UnionFind
 from newstrace.model import Quote
@@ -130,8 +130,10 @@ def _aligned(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[int, tuple]:
     return matched, ops
 
 
-def _speaker_match(a: str | None, b: str | None) -> bool:
-    return a is not None and b is not None and _same_word(_key(a), _key(b))
+def _first_same_word(word: str, words: list[str]) -> int | None:
+    """Where the first of ``words`` that is ``word`` (``_same_word``) stands, compared in C."""
+    found = extract(word, words, scorer=ratio, score_cutoff=SPELLING_RATIO, limit=None)
+    return min((n for other, _, n in found if other == word or min(len(word), len(other)) >= 4), default=None)
 
 
 def cluster_quotes(refs: Sequence[QuoteRef], labels: Sequence[str], embed: Embedder | None = None,
@@ -308,14 +310,19 @@ def _misattribution_flags(order, reference, refs, labels) -> list[QuoteFlag]:
     named = [m for m in order if refs[m].speaker and refs[m].speaker[:1].isupper()]
     if not named:
         return []
-    keys: list[list[int]] = []  # groups of members whose speakers match
+    keys: list[list[int]] = []  # groups of members whose speakers match: each joins the first that does
+    spelled: list[str] = []  # each group's first speaker, as a matching key
+    group_of: dict[str, list[int]] = {}  # by speaker: a cluster of many versions tests each speaker once
     for m in named:
-        for group in keys:
-            if _speaker_match(refs[group[0]].speaker, refs[m].speaker):
-                group.append(m)
-                break
-        else:
-            keys.append([m])
+        speaker = refs[m].speaker
+        if speaker not in group_of:
+            n = _first_same_word(_key(speaker), spelled)
+            if n is None:
+                n = len(keys)
+                keys.append([])
+                spelled.append(_key(speaker))
+            group_of[speaker] = keys[n]
+        group_of[speaker].append(m)
     if len(keys) < 2:
         return []
     main = max(keys, key=lambda g: (len({refs[m].document for m in g}), reference in g, -min(g)))
