@@ -81,7 +81,7 @@ def link(size: int, cache: Path, repeat: int) -> dict:
         embedding = clock.timings["embed"]
         settle()
         fastest = None
-        for _ in range(repeat):
+        for _ in range(max(repeat, 1)):
             _forget_cached_results()  # each run as cold as a first one
             clock = StageClock()
             link_and_build(documents, extractions, IngestReport(documents=tuple(documents)), settings, clock.lap,
