@@ -9,9 +9,6 @@ torch = pytest.importorskip("torch")
 
 
 class _FakeModel:
-    def __init__(self, device: str) -> None:
-        self.device = device
-
     def encode(self, texts, **options):
         return np.ones((len(texts), 2), dtype=np.float32) / np.sqrt(2)
 
@@ -23,7 +20,7 @@ def loads(monkeypatch) -> list[str]:
 
     def fake_load(setting: str, device: str) -> _FakeModel:
         devices.append(device)
-        return _FakeModel(device)
+        return _FakeModel()
 
     monkeypatch.setattr(embeddings, "_LOADED", {})
     monkeypatch.setattr(embeddings, "_load", fake_load)

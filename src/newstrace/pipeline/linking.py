@@ -68,9 +68,8 @@ def _reuse(documents: Sequence[Document], settings: Settings, ledger=None) -> li
     the documents it had then (the ledger only ever appends, in the order linked here), and
     from the words it tokenised."""
     keys, fingerprint = [d.key for d in documents], reuse_fingerprint(settings)
-    stored = ledger.link_result("reuse") if ledger is not None else None
     known = None
-    if stored and stored["fingerprint"] == fingerprint and stored["documents"] == keys[:len(stored["documents"])]:
+    if stored := _kept(ledger, "reuse", fingerprint, keys):
         known = KnownReuse(len(stored["documents"]), [Passage(*row) for row in stored["passages"]])
         if known.documents == len(documents):
             return known.passages  # nothing new
@@ -93,15 +92,22 @@ def _entity_layer(documents: Sequence[Document], extractions: dict[str, Extracti
     """The name layer; with a ledger, its scan for missed names starts from the last run's,
     kept with the documents it scanned and the extractions it read (their version)."""
     keys, fingerprint = [d.key for d in documents], f"scan {SCAN_VERSION}, extraction {EXTRACTOR_VERSION}"
-    stored = ledger.link_result("names") if ledger is not None else None
-    known = None
-    if stored and stored["fingerprint"] == fingerprint and stored["documents"] == keys[:len(stored["documents"])]:
-        known = NameScan.from_dict(stored["scan"])
+    stored = _kept(ledger, "names", fingerprint, keys)
+    known = NameScan.from_dict(stored["scan"]) if stored else None
     layer = entity_layer(documents, extractions, settings, known=known)
     if ledger is not None and layer.scan is not None and layer.scan != known:
         ledger.save_link_result("names", {"fingerprint": fingerprint, "documents": keys,
                                           "scan": layer.scan.to_dict()})
     return layer
+
+
+def _kept(ledger, stage: str, fingerprint: str, keys: list[str]) -> dict | None:
+    """What the ledger kept of ``stage`` from a run made under ``fingerprint`` over the first
+    of these documents, else None."""
+    stored = ledger.link_result(stage) if ledger is not None else None
+    if stored and stored["fingerprint"] == fingerprint and stored["documents"] == keys[:len(stored["documents"])]:
+        return stored
+    return None
 
 
 def _stored_wording(ledger, keys: list[str]) -> Wording:
