@@ -16,7 +16,7 @@ from newstrace.settings import Settings
 
 def test_example_dossier_validates_and_keeps_every_offset(example_dossier):
     check_dossier(example_dossier)
-    assert example_dossier["schema"] == "newstrace.dossier/1"
+    assert example_dossier["schema"] == "newstrace.dossier/2"
     assert all(example_dossier[s] is not None for s in SECTIONS)
     assert sum(len(e["mentions"]) for e in example_dossier["entities"]) > 50
 
@@ -73,4 +73,4 @@ def test_progress_is_reported_for_extraction_and_linking(tmp_path, settings):
     seen: list[tuple[str, int, int]] = []
     run([str(folder)], settings, progress=lambda stage, done, total: seen.append((stage, done, total)))
     assert ("extract", 1, 1) in seen
-    assert [s for s in seen if s[0] == "link"] == [("link", k, 5) for k in range(1, 6)]
+    assert [s for s in seen if s[0] == "link"] == [("link", k, 6) for k in range(1, 7)]

@@ -40,7 +40,10 @@ def test_claimreview_has_a_review_per_claim_with_its_appearances(exports, exampl
         assert len(item["appearance"]) == len(claim["documents"])
         assert all(a["@type"] == "NewsArticle" and a["@id"] for a in item["appearance"])
         dated = [docs[d]["published"] for d in claim["documents"] if docs[d].get("published")]
-        assert item["firstAppearance"]["datePublished"] == min(dated)
+        if dated:
+            assert item["firstAppearance"]["datePublished"] == min(dated)
+        else:  # no telling which came first
+            assert "firstAppearance" not in item
         assert f"{claim['independent_sources']} independent source" in review["reviewBody"]
 
 

@@ -66,7 +66,8 @@ def with_reading(found: Stance, asked, mentions) -> Stance:
     """The network's stance, unless newstrace's own reading of the closest sentences settles it.
 
     ``asked`` are the claim's own mentions, ``mentions`` the document's. Where one of the two
-    closest sentences mentions the claim's event and the claim states it plainly:
+    closest sentences states the claim's predicate (``same_predicate``) and the claim states
+    it plainly:
     - a denial of that event denies the claim ("no one was arrested"), or backs a claim that
       itself denies it; the event reported plainly denies a claim that denies it;
     - a count that cannot hold beside the claim's ("3 killed" against "over 100 killed")
@@ -79,9 +80,9 @@ def with_reading(found: Stance, asked, mentions) -> Stance:
     denial from reading as a denial."""
     if not asked or asked[0].stance not in ("asserts", "denies") or found.stance == "unrelated":
         return found
-    event, count = asked[0].event, quantity_of(asked[0])
+    count = quantity_of(asked[0])
     near = [m for a, b in found.evidence[:2] for m in mentions
-            if m.event == event and (a <= m.start < b or m.start <= a < m.end)]
+            if same_predicate(m, asked[0]) and (a <= m.start < b or m.start <= a < m.end)]
     denial = next((m for m in near if m.stance == "denies"), None)  # a denial outweighs a report beside it
     for m in [denial] if denial else near:
         evidence = ((m.start, m.end),) + found.evidence
@@ -95,6 +96,12 @@ def with_reading(found: Stance, asked, mentions) -> Stance:
         if (found.stance == "supports" and not agrees) or (found.stance == "denies" and agrees):
             return replace(found, stance="discusses", evidence=evidence)
     return found
+
+
+def same_predicate(a, b) -> bool:
+    """Whether two claim mentions state the same kind of thing: one lemma ("detained",
+    "detention" are not), or one coarse category ("arrested" and "detained" are detentions)."""
+    return a.lemma == b.lemma or (a.category is not None and a.category == b.category)
 
 
 def read_documents(documents, settings: Settings) -> tuple[list[Document], list[Skipped]]:

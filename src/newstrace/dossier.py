@@ -20,14 +20,16 @@ from pathlib import Path
 
 from newstrace import __version__
 from newstrace.link.claims import Claim, ClaimRef, claim_refs, quantity_of
+from newstrace.link.reuse import copy_families
+from newstrace.link.stories import Stories, document_profiles, find_stories, story_names
 from newstrace.link.entity_layer import EntityLayer, entity_layer
 from newstrace.link.quotes import QuoteCluster, QuoteRef, quote_refs
 from newstrace.link.roles import role_name
-from newstrace.link.reuse import Passage, copy_families
+from newstrace.link.reuse import Passage
 from newstrace.model import Document, Extraction, IngestReport, Quote
 
-SCHEMA_ID = "newstrace.dossier/1"
-SECTIONS = ("documents", "entities", "quotes", "quote_clusters", "reuse", "claims", "flags")
+SCHEMA_ID = "newstrace.dossier/2"
+SECTIONS = ("documents", "stories", "entities", "quotes", "quote_clusters", "reuse", "claims", "flags")
 
 
 @dataclass(frozen=True)
@@ -98,12 +100,14 @@ def build_dossier(
     entities: EntityLayer | None = None,
     mentions: Sequence[ClaimRef] | None = None,
     claims: Sequence[Claim] = (),
+    stories: Stories | None = None,
+    profiles=None,
 ) -> Dossier:
     """The dossier for ``documents`` (in order) given each one's extraction, keyed by content key,
     the reused passages between them (indices into ``documents``), the quotes the linker read
     and their clusters (indices into ``quotes``), run-level notices, the linked entities, and
-    the claim mentions and claims (indices into ``mentions``). Quotes, entities and mentions
-    are read here when not given (entities linked with default settings)."""
+    the claim mentions and claims (indices into ``mentions``), and the stories. Quotes,
+    entities, stories and mentions are read here when not given (with default settings)."""
     report = report or IngestReport()
     doc_ids = {doc.key: f"doc-{n}" for n, doc in enumerate(documents, start=1)}
     ids = [doc_ids[doc.key] for doc in documents]
@@ -112,7 +116,11 @@ def build_dossier(
     layer = entities or entity_layer(documents, extractions)
     entities = _entities_json(layer, documents, ids)
     quote_list = quote_refs(documents, extractions) if quotes is None else quotes
-    mentions = claim_refs(documents, extractions, layer) if mentions is None else mentions
+    if stories is None:
+        profiles = document_profiles(documents, extractions, layer)
+        stories = find_stories(profiles)
+    mentions = claim_refs(documents, extractions, layer, None, stories.story_of) if mentions is None else mentions
+    story_ids = _story_ids(stories, documents)
     quotes, clusters = _quotes_json(documents, extractions, quote_list, ids, layer, quote_clusters)
     data = {
         "schema": SCHEMA_ID,
@@ -124,8 +132,9 @@ def build_dossier(
         "quote_clusters": clusters,
         "reuse": [_reuse_json(p, ids) for p in passages],
         "families": _families_json(passages, documents, ids),
-        "claims": _claims_json(mentions, claims, ids,
-                               {e["name"]: e["id"] for e in reversed(entities)}),
+        "stories": _stories_json(stories, story_ids, documents, ids, layer, claims),
+        "claims": _claims_json(mentions, claims, ids, {e["name"]: e["id"] for e in reversed(entities)},
+                               documents, story_ids),
         "flags": (_loaded_language_flags(documents, extractions, ids) + _internal_duplicate_flags(passages, documents, ids)
                   + _affiliation_flags(layer, entities, ids)),
         "skipped": [{"source": s.source, "reason": s.reason} for s in report.skipped],
@@ -320,7 +329,36 @@ def _quote_json(quote: Quote, doc: Document, doc_id: str, quote_id: str, entity:
     }
 
 
-def _claims_json(refs, claims: Sequence[Claim], ids: list[str], entity_ids: dict[str, str]) -> list[dict]:
+def _story_ids(stories: Stories, documents: Sequence[Document]) -> list[str]:
+    """Story index -> id, the stories with most documents first, then by first document."""
+    order = sorted(range(len(stories.groups)), key=lambda k: (-len(stories.groups[k]), stories.groups[k][0]))
+    ids = [""] * len(stories.groups)
+    for n, k in enumerate(order, start=1):
+        ids[k] = f"s-{n}"
+    return ids
+
+
+def _stories_json(stories: Stories, story_ids: list[str], documents: Sequence[Document], ids: list[str], layer,
+                  claims: Sequence[Claim]) -> list[dict]:
+    names = story_names(stories.groups, layer, len(documents))
+    claims_of: dict[int, list[str]] = defaultdict(list)
+    for n, claim in enumerate(claims, start=1):
+        claims_of[claim.story].append(f"c-{n}")
+    out = []
+    for k in sorted(range(len(stories.groups)), key=lambda k: int(story_ids[k][2:])):
+        members = stories.groups[k]
+        dated = sorted((documents[d].published or "9999", d) for d in members)
+        first = dated[0][1]
+        out.append({
+            "id": story_ids[k], "documents": [ids[d] for d in members], "names": names[k],
+            "title": documents[first].title, "first_published": documents[first].published,
+            "claims": claims_of.get(k, []),
+        })
+    return out
+
+
+def _claims_json(refs, claims: Sequence[Claim], ids: list[str], entity_ids: dict[str, str],
+                 documents: Sequence[Document], story_ids: list[str]) -> list[dict]:
     out = []
     mention_number = 0
     for n, claim in enumerate(claims, start=1):
@@ -329,12 +367,19 @@ def _claims_json(refs, claims: Sequence[Claim], ids: list[str], entity_ids: dict
             mention_number += 1
             mention_ids[m] = f"m-{mention_number}"
         origin_of = {m: origin for origin, members in claim.origins.items() for m in members}
+        head = refs[claim.representative].mention
         out.append({
             "id": f"c-{n}",
-            "statement": refs[claim.statement].text,
-            "event": refs[claim.statement].mention.event,
+            "story": story_ids[claim.story] if claim.story < len(story_ids) else None,
+            "statement": claim.statement,
+            "predicate": head.lemma,
+            "kind": head.kind,
+            "category": head.category,
+            "when": None if claim.when is None else {"earliest": claim.when[0], "latest": claim.when[1]},
+            "where": claim.where,
             "mentions": [_claim_mention_json(refs[m], mention_ids[m], ids, origin_of.get(m), claim.not_counted.get(m),
-                                             entity_ids) for m in claim.members],
+                                             entity_ids, documents[refs[m].document].text) for m in claim.members],
+            "representative": mention_ids[claim.representative],
             "documents": list(dict.fromkeys(ids[refs[m].document] for m in claim.members)),
             "origins": sorted(claim.origins),
             "independent_sources": len(claim.origins),
@@ -349,13 +394,29 @@ def _claims_json(refs, claims: Sequence[Claim], ids: list[str], entity_ids: dict
     return out
 
 
+def _span_json(span: tuple[int, int] | None, text: str) -> dict | None:
+    if span is None:
+        return None
+    return {"start": span[0], "end": span[1], "text": text[span[0]:span[1]]}
+
+
 def _claim_mention_json(ref, mention_id: str, ids: list[str], origin: str | None, not_counted: str | None,
-                        entity_ids: dict[str, str]) -> dict:
+                        entity_ids: dict[str, str], text: str) -> dict:
     m = ref.mention
     quantity = quantity_of(m).to_dict(unit=m.quantity[5]) if m.quantity else None
+    time = None
+    if m.time:
+        time = {**_span_json(m.time[:2], text), "earliest": m.time[2], "latest": m.time[3]}
     return {
         "id": mention_id, "document": ids[ref.document], "start": m.start, "end": m.end, "text": ref.text,
-        "stance": m.stance, "attributed_to": m.attributed_to, "source_entity": ref.source_name,
+        "predicate": {**_span_json(m.predicate, text), "lemma": m.lemma},
+        "kind": m.kind, "category": m.category, "tense": m.tense, "gist": m.gist,
+        "clause": _span_json(m.clause, text),
+        "arguments": {"agent": _span_json(m.agent, text), "patient": _span_json(m.patient, text),
+                      "places": [_span_json(p, text) for p in m.places], "time": time,
+                      "referents": [{"role": role, **_span_json((a, b), text)} for role, a, b in m.referents]},
+        "stance": m.stance, "attributed_to": m.attributed_to, "source": _span_json(m.source, text),
+        "source_entity": ref.source_name,
         "source_entity_id": entity_ids.get(ref.source_name) if ref.source_name else None,
         "quantity": quantity, "origin": origin, "not_counted": not_counted,
     }

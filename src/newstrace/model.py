@@ -136,28 +136,50 @@ class Quote:
 
 @dataclass(frozen=True)
 class ClaimMention:
-    """A sentence that asserts, reports, denies or questions a checkable event."""
+    """A clause that asserts, reports, denies or questions something checkable: an event, a
+    state or identity, or a quantity, with its arguments (``nlp.claims``)."""
 
-    start: int
+    start: int  # the sentence
     end: int
-    event: str  # detention | death | torture | disappearance | release | evacuation | flight
+    predicate: tuple[int, int]  # the word that states it: "detained", "earthquake", "storeroom", "toll"
+    lemma: str  # what is predicated: "detain", "earthquake", "storeroom"; for a running count, what it counts
+    kind: str  # event | state | quantity
     stance: str  # asserts | reports | denies | questions
     attributed_to: str | None = None  # who the article says it comes from
     source: tuple[int, int] | None = None  # where the article names them
     quantity: tuple | None = None  # (value, low, high, qualifier, text, unit)
-    clause: tuple[int, int] | None = None  # the event's own clause, for comparing with other mentions
-    actor: tuple[int, int] | None = None  # who did it: "police" in "police detained 40", "by soldiers"
+    clause: tuple[int, int] | None = None  # the claim's own clause, without the claims and sources nested in it
+    agent: tuple[int, int] | None = None  # who did it: "police" in "police detained 40", "by soldiers"
+    patient: tuple[int, int] | None = None  # whom or what it befell, or what a state is about
+    places: tuple[tuple[int, int], ...] = ()  # the places its clause names
+    time: tuple | None = None  # (start, end, earliest, latest): the date its clause names, as ISO days when known
+    category: str | None = None  # the old coarse kind, where one applies: detention, death, torture …
+    tense: str = "past"  # past | present | future
+    gist: str = ""  # the claim in a few of its own words: arguments and predicate, in text order
+    referents: tuple[tuple[str, int, int], ...] = ()  # (agent | patient, start, end): who a pronoun argument is
 
     def to_list(self) -> list:
-        return [self.start, self.end, self.event, self.stance, self.attributed_to,
-                list(self.source) if self.source else None, list(self.quantity) if self.quantity else None,
-                list(self.clause) if self.clause else None, list(self.actor) if self.actor else None]
+        return [self.start, self.end, list(self.predicate), self.lemma, self.kind, self.stance, self.attributed_to,
+                _listed(self.source), _listed(self.quantity), _listed(self.clause), _listed(self.agent),
+                _listed(self.patient), [list(p) for p in self.places], _listed(self.time), self.category,
+                self.tense, self.gist, [list(r) for r in self.referents]]
 
     @classmethod
     def from_list(cls, row: list) -> ClaimMention:
-        *head, source, quantity, clause, actor = row
-        return cls(*head, source=tuple(source) if source else None, quantity=tuple(quantity) if quantity else None,
-                   clause=tuple(clause) if clause else None, actor=tuple(actor) if actor else None)
+        (start, end, predicate, lemma, kind, stance, attributed_to, source, quantity, clause, agent, patient,
+         places, time, category, tense, gist, referents) = row
+        return cls(start, end, tuple(predicate), lemma, kind, stance, attributed_to, _tupled(source),
+                   _tupled(quantity), _tupled(clause), _tupled(agent), _tupled(patient),
+                   tuple(tuple(p) for p in places), _tupled(time), category, tense, gist,
+                   tuple(tuple(r) for r in referents))
+
+
+def _listed(value: tuple | None) -> list | None:
+    return None if value is None else list(value)
+
+
+def _tupled(value: list | None) -> tuple | None:
+    return None if value is None else tuple(value)
 
 
 @dataclass(frozen=True)

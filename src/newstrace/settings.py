@@ -42,8 +42,9 @@ class Settings:
     quote_min_shared: float = 0.6  # share of the shorter quote's words two versions of one utterance share
     quote_translation_similarity: float = 0.7  # embedding cosine of one speaker's two translations
 
-    # Claims (see link/claims.py)
-    claim_similarity: float = 0.4  # embedding cosine of two event clauses reporting one fact
+    # Stories and claims (see link/stories.py, link/claims.py)
+    story_threshold: float = 0.0  # how likely two groups of documents tell one story, on average, to join; 0: as trained
+    claim_threshold: float = 0.0  # how likely two groups of mentions report one fact, on average, to join; 0: as trained
 
     # Entities (see link/entities.py)
     entity_merge: bool = True  # merge spelling variants, surnames and short forms into one entity

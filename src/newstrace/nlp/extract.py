@@ -18,7 +18,7 @@ from newstrace.settings import Settings
 from newstrace.time_budget import OverBudget, time_budget
 
 # Bump when extraction output changes: cached extractions of another version are recomputed.
-EXTRACTOR_VERSION = "10"
+EXTRACTOR_VERSION = "11"
 
 
 def job_count(settings: Settings) -> int:
@@ -83,5 +83,5 @@ def extract_one(document: Document, doc) -> Extraction:
     """Everything newstrace reads from one parsed document."""
     quotes, warnings = direct_quotes(doc, document.blockquotes)
     return Extraction(key=document.key, entities=entity_mentions(doc), roles=entity_roles(doc),
-                      quotes=quotes, claims=claim_mentions(doc, quotes), notices=warnings,
+                      quotes=quotes, claims=claim_mentions(doc, quotes, document.published), notices=warnings,
                       loaded=loaded_language(doc, quotes))

@@ -13,11 +13,13 @@ from dataclasses import fields
 import numpy as np
 
 from newstrace.dossier import Dossier, build_dossier
-from newstrace.link.claims import claim_refs, cluster_claims, family_names, places_side_by_side, quote_speakers
+from newstrace.link.claims import claim_refs, cluster_claims, places_side_by_side
 from newstrace.link.entity_layer import EntityLayer, entity_layer
 from newstrace.link.missed_names import SCAN_VERSION, NameScan
 from newstrace.link.quotes import cluster_quotes, quote_refs
 from newstrace.link.reuse import TOKENIZER, KnownReuse, Passage, Wording, find_reuse, reuse_fingerprint
+from newstrace.link.sources import family_names, quote_speakers
+from newstrace.link.stories import document_profiles, find_stories
 from newstrace.model import Document, Extraction, IngestReport
 from newstrace.nlp.extract import EXTRACTOR_VERSION
 from newstrace.pipeline.heap import collections_paused
@@ -26,13 +28,13 @@ from newstrace.settings import Settings
 
 _PASSAGE_FIELDS = [f.name for f in fields(Passage)]
 _STORED_IDS = np.dtype("<i4")  # word ids as the ledger keeps them: little-endian, whatever the machine
-LINK_STAGES = 5  # the laps link_and_build reports: link reuse, quotes, entities, claims, then dossier
+LINK_STAGES = 6  # the laps link_and_build reports: link reuse, quotes, entities, stories, claims, then dossier
 
 
 def link_and_build(documents: Sequence[Document], extractions: dict[str, Extraction], report: IngestReport,
                    settings: Settings, lap: Callable[[str], None] = lambda stage: None,
                    ledger=None, passages: list[Passage] | None = None, vectors=None) -> Dossier:
-    """``ledger`` keeps sentence vectors, reuse and the scan for missed names between runs:
+    """``ledger`` keeps vectors, reuse and the scan for missed names between runs:
     only new sentences are embedded, only pairs new documents can change are aligned, and
     only texts new names can change are scanned. ``passages``: the reuse among the documents
     where a runner found it itself (Spark); ``vectors``: a vector store other than the
@@ -51,14 +53,17 @@ def link_and_build(documents: Sequence[Document], extractions: dict[str, Extract
         entities = _entity_layer(documents, extractions, settings, ledger)
         speakers = quote_speakers(documents, extractions, entities, quotes, clusters)
         lap("link entities")
-        mentions = claim_refs(documents, extractions, entities, speakers)
+        profiles = document_profiles(documents, extractions, entities)
+        stories = find_stories(profiles, threshold=settings.story_threshold)
+        lap("link stories")
+        mentions = claim_refs(documents, extractions, entities, speakers, stories.story_of)
         claims = cluster_claims(mentions, ids, family_names(passages, documents, ids), [d.outlet for d in documents],
-                                embed=embed, threshold=settings.claim_similarity,
-                                side_by_side=places_side_by_side(documents, entities))
+                                embed=embed, stories=stories, side_by_side=places_side_by_side(documents, entities),
+                                threshold=settings.claim_threshold)
         lap("link claims")
         dossier = build_dossier(documents, extractions, report, passages=passages, quotes=quotes,
                                 quote_clusters=clusters, notices=notices, entities=entities, mentions=mentions,
-                                claims=claims)
+                                claims=claims, stories=stories, profiles=profiles)
         lap("dossier")
         return dossier
 

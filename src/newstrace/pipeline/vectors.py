@@ -1,7 +1,7 @@
 """Sentence vectors for what linking compares by meaning, made per document and kept by content hash.
 
-Linking compares claim clauses, and quotes that may be translations of each other, by
-embedding cosine. Which texts those are is known per document once it is extracted, so
+Linking compares claim predicates (their lemmas), and quotes that may be translations of
+each other, by embedding cosine. Which texts those are is known per document once it is extracted, so
 they are embedded right after extraction (``embed_documents``: on an executor under
 Spark), and kept in a vector store by model and text hash: the ledger's vectors table,
 or a ``VectorStore`` in memory. Linking then reads them back (``lazy_embedder``) and
@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
 
-from newstrace.link.claims import clause_text
+from newstrace.link.claims import role_head
 from newstrace.link.quotes import translation_candidates
 from newstrace.model import Document, Extraction
 from newstrace.nlp.embeddings import load_embedder
@@ -47,10 +47,12 @@ def digest(text: str) -> str:
 
 
 def compared_texts(document: Document, extraction: Extraction) -> list[str]:
-    """What linking compares by meaning in one document: its claim clauses and the quotes
-    translation matching may pair."""
-    clauses = [clause_text(document.text, m) for m in extraction.claims]
-    return clauses + translation_candidates(document, extraction)
+    """What linking compares by meaning in one document: the lemmas of its claims' predicates
+    and the head words of their arguments (a word each, so cheap to embed and shared across
+    the coverage), and the quotes translation matching may pair."""
+    words = {m.lemma for m in extraction.claims}
+    words |= {role_head(document.text, span) for m in extraction.claims for span in (m.agent, m.patient)}
+    return sorted(words - {""}) + translation_candidates(document, extraction)
 
 
 def embed_documents(documents: Sequence[Document], extractions: dict[str, Extraction], settings: Settings,

@@ -3,13 +3,37 @@
 from __future__ import annotations
 
 from newstrace.dossier import Dossier
-from newstrace.render.views import (aligned_passages, claim_views, people_and_groups, quote_traces,
-                                    sharpest_conflicts, summary)
+from newstrace.render.views import (ClaimView, aligned_passages, claim_views, people_and_groups, quote_traces,
+                                    sharpest_conflicts, story_views, summary)
 
 
 def _cell(value) -> str:
     text = "" if value is None else str(value)
     return text.replace("|", "\\|").replace("\n", " ").replace("<", "&lt;")
+
+
+def _claim_lines(c: ClaimView, heading: str) -> list[str]:
+    origins = f": {', '.join(_cell(o) for o in c.origins)}" if c.origins else ""
+    out = [f"{heading} {c.id} ({_cell(c.label)}): {c.independent_sources} independent source(s){origins}", "",
+           f"> {_cell(c.statement)}", ""]
+    if c.where:
+        out.append(f"- where: {_cell(', '.join(c.where))}")
+    if c.when:
+        out.append(f"- when: {c.when['earliest']}" + (f" to {c.when['latest']}" if c.when["latest"] != c.when["earliest"]
+                                                     else ""))
+    if c.figures:
+        out.append(f"- figures: lowest {c.figures['low']}, median {c.figures['best']}, highest "
+                   f"{c.figures['high']} over {c.figures['reports']} reports"
+                   + ("" if c.figures["compatible"] else "; they cannot all be true"))
+    out += [f"- **{k['kind']}**: {_cell(k['detail'])}" for k in c.conflicts]
+    out += [f"- {_cell(line)}" for line in c.independence]
+    out += ["", "| document | stance | source | sentence |", "|---|---|---|---|"]
+    for m in c.mentions:
+        sentence = "".join(f"**{_cell(s.text)}**" if s.kinds else _cell(s.text) for s in m["evidence"])
+        out.append(f"| {m['document']} {_cell(m['outlet'] or '')} | {m['stance']} | "
+                   f"{_cell(m['attributed_to'] or '')} | {sentence} |")
+    out.append("")
+    return out
 
 
 def render_markdown(dossier: Dossier) -> str:
@@ -46,23 +70,21 @@ def render_markdown(dossier: Dossier) -> str:
             out.append(f"| {_cell(e['name'])} | {e['type']} | {variants} | {_cell('; '.join(e.get('roles', [])))} | "
                        f"{len(e.get('mentions', []))} | {', '.join(e.get('documents', []))} |")
     if claims:
-        out += ["", "## Claims and their independent sources", ""]
-        for c in claims:
-            origins = f": {', '.join(_cell(o) for o in c.origins)}" if c.origins else ""
-            out += [f"### {c.id} ({c.event}): {c.independent_sources} independent source(s){origins}", "",
-                    f"> {_cell(c.statement)}", ""]
-            if c.figures:
-                out.append(f"- figures: lowest {c.figures['low']}, median {c.figures['best']}, highest "
-                           f"{c.figures['high']} over {c.figures['reports']} reports"
-                           + ("" if c.figures["compatible"] else "; they cannot all be true"))
-            out += [f"- **{k['kind']}**: {_cell(k['detail'])}" for k in c.conflicts]
-            out += [f"- {_cell(line)}" for line in c.independence]
-            out += ["", "| document | stance | source | sentence |", "|---|---|---|---|"]
-            for m in c.mentions:
-                sentence = "".join(f"**{_cell(s.text)}**" if s.kinds else _cell(s.text) for s in m["evidence"])
-                out.append(f"| {m['document']} {_cell(m['outlet'] or '')} | {m['stance']} | "
-                           f"{_cell(m['attributed_to'] or '')} | {sentence} |")
-            out.append("")
+        out += ["", "## Claims and their independent sources", "",
+                "Claims are linked within a story: the documents that tell of one happening.", ""]
+        stories = story_views(dossier, claims)
+        if len(stories) > 1:
+            out += ["| story | names | documents | claims | first title |", "|---|---|---|---|---|"]
+            out += [f"| {st.id} | {_cell(', '.join(st.names))} | {len(st.documents)} | {len(st.claims)} | "
+                    f"{_cell(st.title)} |" for st in stories]
+            for st in stories:
+                out += ["", f"### Story {st.id}: {_cell(', '.join(st.names) or 'no names')}", "",
+                        f"Documents: {', '.join(st.documents)}.", ""]
+                for c in st.claims:
+                    out += _claim_lines(c, "####")
+        else:
+            for c in claims:
+                out += _claim_lines(c, "###")
     traces = quote_traces(dossier)
     if traces:
         out += ["", "## Quotes and how they travel", "",

@@ -86,7 +86,10 @@ def quote_traces(dossier: Dossier) -> list[QuoteTrace]:
 class ClaimView:
     id: str
     statement: str
-    event: str
+    label: str  # its coarse category where one applies, else what it predicates
+    story: str | None
+    when: dict | None
+    where: list[str]
     independent_sources: int
     origins: list[str]
     independence: list[str]
@@ -103,19 +106,46 @@ def claim_views(dossier: Dossier) -> list[ClaimView]:
         mentions = {m["id"]: {**m, "outlet": docs[m["document"]].get("outlet"), "evidence": _evidence(m)}
                     for m in claim["mentions"]}
         conflicts = [{**c, "sides": [mentions[m] for m in c["mentions"]]} for c in claim["conflicts"]]
-        views.append(ClaimView(claim["id"], claim["statement"], claim.get("event", ""), claim["independent_sources"],
-                               claim["origins"], claim.get("independence", []), claim.get("figures"),
-                               list(mentions.values()), conflicts))
+        views.append(ClaimView(claim["id"], claim["statement"], claim.get("category") or claim.get("predicate", ""),
+                               claim.get("story"), claim.get("when"), claim.get("where", []),
+                               claim["independent_sources"], claim["origins"], claim.get("independence", []),
+                               claim.get("figures"), list(mentions.values()), conflicts))
     views.sort(key=lambda v: -v.independent_sources)  # stable: ties keep the dossier's order
     return views
 
 
+@dataclass(frozen=True)
+class StoryView:
+    id: str
+    names: list[str]
+    title: str | None
+    documents: list[str]
+    first_published: str | None
+    claims: list[ClaimView]
+
+
+def story_views(dossier: Dossier, claims: list[ClaimView]) -> list[StoryView]:
+    """The stories, most documents first, each with its claims by independent sources."""
+    by_story: dict[str | None, list[ClaimView]] = defaultdict(list)
+    for claim in claims:
+        by_story[claim.story].append(claim)
+    return [StoryView(s["id"], s.get("names", []), s.get("title"), s["documents"], s.get("first_published"),
+                      by_story.get(s["id"], [])) for s in dossier.data.get("stories", [])]
+
+
 def _evidence(mention: dict) -> list[Segment]:
-    """The mention's sentence with its count and its source marked."""
-    phrases = [(mention["quantity"]["text"], "count")] if mention.get("quantity") else []
-    if mention.get("attributed_to"):
-        phrases.append((mention["attributed_to"], "source"))
-    return marked(mention["text"], phrases)
+    """The mention's sentence with its predicate, its count and its source marked."""
+    spans = []
+    predicate = mention.get("predicate")
+    if predicate:
+        at = predicate["start"] - mention["start"]
+        spans.append((at, at + len(predicate["text"]), "predicate", "predicate"))
+    for phrase, kind in ([(mention["quantity"]["text"], "count")] if mention.get("quantity") else []) + (
+            [(mention["attributed_to"], "source")] if mention.get("attributed_to") else []):
+        found = mention["text"].lower().find(phrase.lower()) if phrase else -1
+        if found >= 0:
+            spans.append((found, found + len(phrase), kind, kind))
+    return highlighted(mention["text"], spans)
 
 
 # --- Highlighting and differences, shared by the HTML and Markdown reports ---------------------
@@ -169,16 +199,6 @@ def highlighted(text: str, spans: list[tuple[int, int, str, str]]) -> list[Segme
         notes = tuple(sorted({n for _, _, n in open_spans}))
         segments.append(Segment(text[a:b], kinds, notes))
     return segments
-
-
-def marked(text: str, phrases: list[tuple[str, str]]) -> list[Segment]:
-    """``text`` with the first occurrence of each (phrase, kind) marked, for short evidence sentences."""
-    spans = []
-    for phrase, kind in phrases:
-        at = text.lower().find(phrase.lower()) if phrase else -1
-        if at >= 0:
-            spans.append((at, at + len(phrase), kind, kind))
-    return highlighted(text, spans)
 
 
 def document_spans(dossier: Dossier) -> dict[str, list[tuple[int, int, str, str]]]:

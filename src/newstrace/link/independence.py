@@ -1,0 +1,39 @@
+"""Independence: how many sources stand behind a claim once copies and shared attributions collapse.
+
+Each supporting mention has an origin:
+
+- the named person or organisation it is attributed to (entity names, so four articles
+  citing one newspaper are one source, whatever they call it);
+- otherwise (the outlet's own voice, or an unnamed source such as "monitors say"), the
+  outlet itself, or its copy family when it copied from another article. An unsourced
+  account counts only when it is not later than the first named attribution of the claim:
+  a later one may retell the named source, and nothing shows that it does not.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+
+def independent_origins(support: list[int], refs, labels, family_of: dict[int, str],
+                        outlets) -> tuple[dict[str, list[int]], dict[int, str]]:
+    """(origin -> the mentions that count toward it, mention -> why it adds no source)."""
+    named_dates = [refs[m].published[:10] for m in support if refs[m].source_name and refs[m].published]
+    named_any = any(refs[m].source_name for m in support)
+    first_named = min(named_dates) if named_dates else None
+    origins: dict[str, list[int]] = defaultdict(list)
+    not_counted: dict[int, str] = {}
+    for m in support:
+        ref = refs[m]
+        if ref.source_name:
+            origins[ref.source_name].append(m)
+            continue
+        date = (ref.published or "")[:10]
+        own = family_of.get(ref.document) or outlets[ref.document] or labels[ref.document]
+        if (first_named and date and date <= first_named) or not named_any:
+            origins[own].append(m)
+        elif first_named and date:
+            not_counted[m] = f"unsourced, published {date}, after the claim was attributed on {first_named}"
+        else:
+            not_counted[m] = "unsourced and undated, while other reports name a source"
+    return dict(origins), not_counted

@@ -1,0 +1,99 @@
+"""Who a claim mention's source is, as an entity of the coverage: the person or organisation
+its source span names, the organisation "the newspaper" stands for, the body a spokesman
+speaks for, the speaker most versions of a quote are given to; and copy families, which
+count as one source."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+
+from newstrace.data_files import data_words
+from newstrace.link.entities import ORGANISATION_WORDS
+from newstrace.link.reuse import copy_families
+
+
+def source_entity(mention, text: str, names: list[tuple[int, int, str, str]]) -> str | None:
+    """The entity a mention's source names: a person or organisation inside its source span,
+    else the organisation "the newspaper" or "the group" stands for."""
+    return _named(mention.source, names) or _described(mention, text, names)
+
+
+def _named(span: tuple[int, int] | None, names: list[tuple[int, int, str, str]]) -> str | None:
+    """The person, else the organisation, named inside a source span; a place is no source."""
+    if span is None:
+        return None
+    inside = [(start, name, typ) for start, end, name, typ in names if span[0] <= start and end <= span[1]]
+    for wanted in ("PERSON", "ORG"):
+        found = sorted((start, name) for start, name, typ in inside if typ == wanted)
+        if found:
+            return found[0][1]
+    return None
+
+
+_DESCRIPTION = re.compile(r"^the (?:\w+ )?(\w+)$", re.IGNORECASE)
+
+
+def _described(mention, text: str, names: list[tuple[int, int, str, str]]) -> str | None:
+    """"the newspaper said", "the group says": the organisation the article named last before."""
+    if mention.source is None:
+        return None
+    match = _DESCRIPTION.match(text[slice(*mention.source)].strip())
+    if not match or match.group(1).lower() not in data_words(ORGANISATION_WORDS):
+        return None
+    before = [name for start, end, name, typ in names if typ == "ORG" and end <= mention.source[0]]
+    return before[-1] if before else None
+
+
+def affiliations(layer) -> dict[str, str]:
+    """People who speak for one organisation the coverage names: Dana Holt -> Open Rivers Watch."""
+    named_in = names_inside([e.name for e in layer.entities if e.type == "ORG"])
+    bodies: dict[str, set[str]] = defaultdict(set)
+    for ref in layer.roles:
+        entity = layer.entities[ref.entity]
+        if entity.type == "PERSON":
+            bodies[entity.name].update(named_in(ref.role.affiliation or ""))
+    return {person: next(iter(orgs)) for person, orgs in bodies.items() if len(orgs) == 1}
+
+
+def names_inside(names: list[str]) -> Callable[[str], list[str]]:
+    """A function from a text to the ``names`` written in it (``name in text``), which looks
+    only at the names that begin with one of the text's three-letter runs: trying every
+    name on every text grew with the square of the coverage."""
+    by_start: dict[str, list[str]] = defaultdict(list)
+    short = []  # names under three letters: tried on every text
+    for name in names:
+        (by_start[name[:3]] if len(name) >= 3 else short).append(name)
+
+    @lru_cache(maxsize=None)  # one coverage's affiliations, most of them said many times
+    def inside(text: str) -> list[str]:
+        runs = {text[k:k + 3] for k in range(len(text) - 2)}
+        return [name for run in runs for name in by_start.get(run, ()) if name in text] + [
+            name for name in short if name in text]
+    return inside
+
+
+def quote_speakers(documents: Sequence, extractions: dict, layer, refs, clusters) -> dict[tuple[int, int], str]:
+    """(document, quote index) -> the entity most versions of that quote are given to."""
+    speakers = {}
+    for cluster in clusters:
+        ref = refs[cluster.reference]
+        speaker = extractions[documents[ref.document].key].quotes[ref.index].speaker
+        entity = None if speaker is None else layer.entity_named(ref.document, speaker.start, speaker.end,
+                                                                  speaker.head)
+        if entity is not None:
+            for m in cluster.members:
+                speakers[(refs[m].document, refs[m].index)] = layer.entities[entity].name
+    return speakers
+
+
+def family_names(passages, documents, ids) -> dict[int, str]:
+    """Each copied document's family, named after its earliest member: copies are one source."""
+    names = {}
+    for members in copy_families(passages, len(documents)):
+        first = min(members, key=lambda i: ((documents[i].published or "9999")[:10], i))
+        name = documents[first].outlet or ids[first]
+        names.update((i, name) for i in members)
+    return names

@@ -1,0 +1,288 @@
+"""Stories: the documents that tell of one real-world happening.
+
+A pile of coverage often holds several events: two earthquakes, two arrests of two players
+of one team. Claims are linked within a story, so the same words about another event
+never join them.
+
+Each document is described by what tells one happening from another (``DocumentProfile``):
+the people, organisations and places it names (entity names, so spellings of one name are
+one), the years, months and figures it gives, the predicates of its claims, its other
+words, and the names and words of its lead (title and first lines). Two documents are
+compared channel by channel (tf-idf cosine, with a pseudo-count so a pile of two articles
+weighs its words like a large one), plus whether their most named person is the same or
+another. A logistic regression trained on ECB+ train (``bench/train_claims.py
+--stories``; weights in ``data/stories.json``) turns that into how likely the two tell of
+one happening, and documents join by average linkage over those likelihoods, so one
+document that mentions two events does not chain them together.
+
+Pairs are compared only where two documents share a name, or a rare word: the cost grows
+with the pairs that share something, not with the square of the pile.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+from scipy.sparse import csr_matrix
+
+from newstrace.link.groups import average_linkage
+
+STORY_WEIGHTS = "link/data/stories.json"
+CHANNELS = ("words", "person", "org", "place", "dates", "predicates", "lead_names", "lead_words")
+FEATURES = CHANNELS + ("same_top_person", "other_top_person", "names_contained", "people_contained")
+IDF_PSEUDO_DOCUMENTS = 100  # a word in every one of a few documents still weighs something
+SMALL_STORY = 3  # stories this small may join the story they most likely belong to
+ATTACH = 0.35  # the average likelihood that takes them there
+MAX_SHARED = 0.5  # a token in more than this share of the documents proposes no pairs (it still counts)
+_WORD = re.compile(r"[a-z][a-z'’-]{2,}")
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+_STOP = frozenset(
+    "the and that with from have has had were was are been this they their them said says for into since who "
+    "which about after would will than then there these those other also its his her she him our your you "
+    "not but out over more most some such only just very when where what while all any can could may might "
+    "must shall should being did does doing one two three four five six seven eight nine ten first last new "
+    "year years week month day today yesterday monday tuesday wednesday thursday friday saturday sunday told "
+    "according because before during under between against through again further once here both each few "
+    "own same too per via upon within without".split())
+_LEAD_CHARACTERS = 400  # the lead: the title and this much of the text
+
+
+@dataclass(frozen=True)
+class DocumentProfile:
+    """What a document says that tells its happening apart: counts per channel."""
+
+    channels: dict[str, Counter]
+    top_person: str | None
+    names: frozenset[str] = frozenset()  # the people, organisations and places it names (entity names)
+    people: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Stories:
+    groups: list[list[int]]  # documents per story, stories in order of their first document
+    story_of: list[int]  # document -> story
+    pair_scores: dict[tuple[int, int], float]  # (a, b), a < b -> how likely one story, for the pairs compared
+
+    def score(self, a: int, b: int) -> float:
+        if a == b:
+            return 1.0
+        return self.pair_scores.get((min(a, b), max(a, b)), 0.0)
+
+
+class StoryModel:
+    """Logistic regression over ``FEATURES``, with the average-linkage threshold."""
+
+    def __init__(self, bias: float, weights: dict[str, float], threshold: float):
+        self.bias, self.threshold = bias, threshold
+        self.weights = np.array([weights.get(f, 0.0) for f in FEATURES])
+
+    def probability(self, rows: np.ndarray) -> np.ndarray:
+        return 1.0 / (1.0 + np.exp(-(rows @ self.weights + self.bias)))
+
+
+@lru_cache(maxsize=1)
+def story_model() -> StoryModel:
+    raw = json.loads(resources.files("newstrace").joinpath(STORY_WEIGHTS).read_text("utf-8"))
+    return StoryModel(raw["bias"], raw["weights"], raw["threshold"])
+
+
+def document_profiles(documents: Sequence, extractions: dict, layer) -> list[DocumentProfile]:
+    """Each document's profile, from its text, its claims and the entity layer's names."""
+    profiles = []
+    for n, document in enumerate(documents):
+        extraction = extractions[document.key]
+        channels: dict[str, Counter] = {name: Counter() for name in CHANNELS}
+        named = layer.in_document(n)
+        lead_end = _LEAD_CHARACTERS
+        people, names = Counter(), set()
+        for start, end, _, e in named:
+            entity = layer.entities[e]
+            channel = {"PERSON": "person", "ORG": "org", "NORP": "org"}.get(
+                entity.type, "place" if entity.type in ("GPE", "LOC", "FAC") else None)
+            if channel is None:
+                continue
+            tokens = _name_tokens(entity.name)
+            channels[channel].update(tokens)
+            names.add(entity.name)
+            if start < lead_end:
+                channels["lead_names"].update(tokens)
+            if channel == "person":
+                people[entity.name] += 1
+        text = document.text
+        masked = _masked(text, [(a, b) for a, b, _, _ in named])
+        words = [_stem(w) for w in _WORD.findall(masked.lower()) if w not in _STOP]
+        channels["words"].update(words)
+        lead = ((document.title or "") + " " + masked[:lead_end]).lower()
+        channels["lead_words"].update(_stem(w) for w in _WORD.findall(lead) if w not in _STOP)
+        channels["dates"].update(_YEAR.findall(text))
+        for mention in extraction.claims:
+            if mention.time and mention.time[2] and mention.time[2][:7] == (mention.time[3] or "")[:7]:
+                channels["dates"][mention.time[2][:7]] += 1  # the month it names
+            if mention.quantity:
+                channels["dates"][f"#{mention.quantity[0]}"] += 1
+            if mention.kind == "event":
+                channels["predicates"][mention.lemma] += 1
+        top = min(people.items(), key=lambda item: (-item[1], item[0]))[0] if people else None
+        profiles.append(DocumentProfile(channels, top, frozenset(names), frozenset(people)))
+    return profiles
+
+
+def find_stories(profiles: Sequence[DocumentProfile], model: StoryModel | None = None,
+                 threshold: float = 0.0) -> Stories:
+    """Group documents into stories. ``threshold``: how likely, on average, two groups must
+    tell one story to join (0: the trained model's). Copies of one article need no rule of
+    their own: their names and words are the same. (Forcing copy families together joined
+    two happenings wherever articles about both reused one background paragraph.)"""
+    count = len(profiles)
+    if count == 0:
+        return Stories([], [], {})
+    model = model or story_model()
+    rows, cols, features = pair_features(profiles)
+    scores = model.probability(features) if len(rows) else np.zeros(0)
+    pair_scores = {(int(a), int(b)): float(s) for a, b, s in zip(rows, cols, scores)}
+    groups = average_linkage(count, rows.tolist(), cols.tolist(), scores.tolist(), threshold or model.threshold)
+    groups = _attach_small(groups, pair_scores)
+    story_of = [0] * count
+    for k, members in enumerate(groups):
+        for d in members:
+            story_of[d] = k
+    return Stories(groups, story_of, pair_scores)
+
+
+def _attach_small(groups: list[list[int]], pair_scores: dict[tuple[int, int], float]) -> list[list[int]]:
+    """A story of one or two documents joins the story it most likely belongs to, when that is
+    likely enough (``ATTACH``) and at least twice as likely as any other: a short article
+    names too little to clear the threshold by itself, yet plainly tells one of the stories."""
+    groups = [list(g) for g in groups]
+    for small in sorted((g for g in groups if len(g) <= SMALL_STORY), key=lambda g: (len(g), g[0])):
+        if small not in groups:
+            continue
+        averages = []
+        for k, other in enumerate(groups):
+            if other is small:
+                continue
+            total = sum(pair_scores.get((min(a, b), max(a, b)), 0.0) for a in small for b in other)
+            averages.append((total / (len(small) * len(other)), -k))
+        if not averages:
+            continue
+        averages.sort(reverse=True)
+        best, second = averages[0][0], averages[1][0] if len(averages) > 1 else 0.0
+        if best >= ATTACH and best >= 2 * second:
+            target = groups[-averages[0][1]]
+            target += small
+            target.sort()
+            groups.remove(small)
+    return sorted(groups, key=lambda g: g[0])
+
+
+def pair_features(profiles: Sequence[DocumentProfile]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(rows, cols, features) for the pairs of documents that share a name or a rarer word,
+    rows < cols, in order; features as ``FEATURES``."""
+    matrices = {name: _tfidf([p.channels[name] for p in profiles]) for name in CHANNELS}
+    rows, cols = _candidates(profiles, matrices)
+    if not len(rows):
+        return rows, cols, np.zeros((0, len(FEATURES)))
+    columns = [np.asarray(matrices[name][rows].multiply(matrices[name][cols]).sum(axis=1)).ravel()
+               for name in CHANNELS]
+    top = [p.top_person for p in profiles]
+    same = np.array([top[a] is not None and top[a] == top[b] for a, b in zip(rows, cols)], dtype=float)
+    other = np.array([top[a] is not None and top[b] is not None and top[a] != top[b]
+                      for a, b in zip(rows, cols)], dtype=float)
+    # How much of the shorter document's cast the other names too: a short piece in a different
+    # voice (an embassy's statement, a blog post) shares few words with the rest of a story,
+    # but names its people and places.
+    contained = [np.array([_contained(getattr(profiles[a], what), getattr(profiles[b], what))
+                           for a, b in zip(rows, cols)]) for what in ("names", "people")]
+    return rows, cols, np.column_stack(columns + [same, other] + contained)
+
+
+def _contained(a: frozenset, b: frozenset) -> float:
+    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
+
+
+def _candidates(profiles, matrices) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs sharing a name, or a word held by at most ``MAX_SHARED`` of the documents."""
+    count = len(profiles)
+    postings: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for d, profile in enumerate(profiles):
+        for name in ("person", "org", "place", "words", "predicates"):
+            for token in profile.channels[name]:
+                postings[(name, token)].append(d)
+    limit = max(2, int(MAX_SHARED * count))
+    pairs = set()
+    for docs in postings.values():
+        if 1 < len(docs) <= limit or count <= 3 and len(docs) > 1:
+            pairs.update((docs[i], docs[j]) for i in range(len(docs)) for j in range(i + 1, len(docs)))
+    ordered = sorted(pairs)
+    return (np.array([a for a, _ in ordered], dtype=np.int64), np.array([b for _, b in ordered], dtype=np.int64))
+
+
+def _tfidf(bags: list[Counter]) -> csr_matrix:
+    """Rows of unit length: log-scaled counts times idf with ``IDF_PSEUDO_DOCUMENTS``."""
+    vocabulary: dict[str, int] = {}
+    frequency: Counter = Counter()
+    for bag in bags:
+        frequency.update(bag.keys())
+    total = len(bags) + IDF_PSEUDO_DOCUMENTS
+    data, indices, pointers = [], [], [0]
+    for bag in bags:
+        row = []
+        for token, n in sorted(bag.items()):
+            column = vocabulary.setdefault(token, len(vocabulary))
+            row.append((column, (1 + math.log(n)) * math.log(total / (frequency[token] + 0.5))))
+        norm = math.sqrt(sum(w * w for _, w in row)) or 1.0
+        indices += [c for c, _ in row]
+        data += [w / norm for _, w in row]
+        pointers.append(len(indices))
+    return csr_matrix((np.array(data, dtype=np.float64), np.array(indices, dtype=np.int64),
+                       np.array(pointers, dtype=np.int64)), shape=(len(bags), max(1, len(vocabulary))))
+
+
+def _name_tokens(name: str) -> list[str]:
+    return [w for w in re.findall(r"[a-z0-9'’-]+", name.lower()) if w not in _STOP and len(w) > 1]
+
+
+def _masked(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with name spans blanked: names have channels of their own."""
+    if not spans:
+        return text
+    pieces, last = [], 0
+    for a, b in sorted(spans):
+        if a >= last:
+            pieces += [text[last:a], " " * (b - a)]
+            last = b
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+def _stem(word: str) -> str:
+    """A crude stem, the first six letters: "detained", "detainees" and "detention" meet."""
+    return word.replace("’", "'").split("'")[0][:6]
+
+
+def story_names(groups: list[list[int]], layer, documents: int) -> list[list[str]]:
+    """The names that most of a story's documents give (people, places, organisations), up to
+    three a story, most documents first: how a reader tells the stories apart."""
+    named_in: list[Counter] = []
+    for n in range(documents):
+        names = Counter()
+        for _, _, _, e in layer.in_document(n):
+            entity = layer.entities[e]
+            if entity.type in ("PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT"):
+                names[entity.name] = 1
+        named_in.append(names)
+    out = []
+    for members in groups:
+        total = Counter()
+        for d in members:
+            total.update(named_in[d])
+        out.append([name for name, _ in sorted(total.items(), key=lambda item: (-item[1], item[0]))[:3]])
+    return out
