@@ -213,18 +213,11 @@ def train_pairs(rows, docs, extractions, layer) -> dict:
                     "bench/train_claims.py --pairs; threshold: average linkage."}
     for name, vectors in (("with_vectors", word_vectors(refs, embed)), ("without_vectors", None)):
         table = MentionTable(refs, vectors, frozenset())
-        cosines = table.lemma_cosines()
-        story_of = np.array([r.story for r in refs])
-        xs, ys = [], []
-        for story in np.unique(story_of):
-            members = np.flatnonzero(story_of == story)
-            members = members[[chains[m][2] for m in members]]  # annotated sentences only
-            first, second = candidate_pairs(table, members, cosines)
-            if len(first):
-                xs.append(pair_features(table, first, second, cosines))
-                ys.append(np.array([chains[a][0] is not None and chains[a][0] == chains[b][0]
-                                    for a, b in zip(first, second)]))
-        x, y = np.concatenate(xs), np.concatenate(ys)
+        # Pairs of mentions of the annotated sentences only: a mention elsewhere is a story of its own.
+        story_of = np.array([r.story if chains[m][2] else -1 - m for m, r in enumerate(refs)])
+        first, second = candidate_pairs(table, story_of)
+        x = pair_features(table, first, second)
+        y = np.array([chains[a][0] is not None and chains[a][0] == chains[b][0] for a, b in zip(first, second)])
         model = LogisticRegression(C=1.0, max_iter=5000).fit(x, y)
         weights = {f: round(float(w), 5) for f, w in zip(FEATURES, model.coef_[0])}
         bias = round(float(model.intercept_[0]), 5)
@@ -233,7 +226,7 @@ def train_pairs(rows, docs, extractions, layer) -> dict:
         for threshold in THRESHOLDS:
             fitted = PairModel(bias, np.array([weights[f] for f in FEATURES]), float(threshold))
             claims = cluster_claims(refs, labels, {}, [None] * len(docs), embed=embed if vectors else None,
-                                    stories=stories, model=fitted)
+                                    model=fitted)
             p, r, f = pairwise([c.members for c in claims], chains, document_of)
             print(f"  claims at {threshold:.2f}: pairwise P {p:.3f} R {r:.3f} F1 {f:.3f}")
             if best is None or f > best[0]:

@@ -101,7 +101,6 @@ def build_dossier(
     mentions: Sequence[ClaimRef] | None = None,
     claims: Sequence[Claim] = (),
     stories: Stories | None = None,
-    profiles=None,
 ) -> Dossier:
     """The dossier for ``documents`` (in order) given each one's extraction, keyed by content key,
     the reused passages between them (indices into ``documents``), the quotes the linker read
@@ -117,8 +116,7 @@ def build_dossier(
     entities = _entities_json(layer, documents, ids)
     quote_list = quote_refs(documents, extractions) if quotes is None else quotes
     if stories is None:
-        profiles = document_profiles(documents, extractions, layer)
-        stories = find_stories(profiles)
+        stories = find_stories(document_profiles(documents, extractions, layer))
     mentions = claim_refs(documents, extractions, layer, None, stories.story_of) if mentions is None else mentions
     story_ids = _story_ids(stories, documents)
     quotes, clusters = _quotes_json(documents, extractions, quote_list, ids, layer, quote_clusters)

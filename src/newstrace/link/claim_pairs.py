@@ -38,8 +38,7 @@ from scipy.sparse import csr_matrix
 PAIR_WEIGHTS = "link/data/claim_pairs.json"
 FEATURES = ("same_lemma", "lemma_cosine", "same_category", "other_category", "same_kind", "tense_differs",
             "people_shared", "people_apart", "groups_shared", "groups_apart", "places_shared", "places_apart",
-            "days_overlap", "days_apart", "weekdays_apart", "agents_alike", "patients_alike", "both_alike", "agent_cosine", "patient_cosine",
-            "words_shared",
+            "days_overlap", "days_apart", "weekdays_apart", "agents_alike", "patients_alike", "both_alike", "words_shared",
             "same_document", "denial")
 LEMMA_NEIGHBOUR = 0.4  # lemma cosine at or above which two predicates are candidates
 ARGUMENT_NEIGHBOUR = 0.2  # lemma cosine at or above which predicates of two documents sharing an argument are
@@ -72,9 +71,8 @@ class MentionTable:
         self.lemmas = sorted({r.mention.lemma for r in refs})
         lemma_id = {lemma: k for k, lemma in enumerate(self.lemmas)}
         self.lemma = np.array([lemma_id[r.mention.lemma] for r in refs], dtype=np.int64)
-        categories = sorted({r.mention.category for r in refs if r.mention.category})
-        self.category = np.array([categories.index(r.mention.category) if r.mention.category else -1 for r in refs],
-                                 dtype=np.int64)
+        categories = {c: k for k, c in enumerate(sorted({r.mention.category for r in refs} - {None}))}
+        self.category = np.array([categories.get(r.mention.category, -1) for r in refs], dtype=np.int64)
         self.kind = np.array([("event", "state", "quantity").index(r.mention.kind) for r in refs], dtype=np.int64)
         self.future = np.array([r.mention.tense == "future" for r in refs])
         self.document = np.array([r.document for r in refs], dtype=np.int64)
@@ -86,63 +84,80 @@ class MentionTable:
         self.weekday = np.array([next((k for k, day in enumerate(_WEEKDAYS) if day in r.time_text.lower()), -1)
                                  for r in refs], dtype=np.int64)
         self.heads = _incidence([r.heads for r in refs])
-        agent_heads = sorted({r.agent_head for r in refs} - {""})
-        patient_heads = sorted({r.patient_head for r in refs} - {""})
-        self.agent_head = np.array([agent_heads.index(r.agent_head) if r.agent_head else -1 for r in refs])
-        self.patient_head = np.array([patient_heads.index(r.patient_head) if r.patient_head else -1 for r in refs])
+        head_id = {word: k for k, word in enumerate(sorted(({r.agent_head for r in refs}
+                                                             | {r.patient_head for r in refs}) - {""}))}
+        self.agent_head = np.array([head_id.get(r.agent_head, -1) for r in refs], dtype=np.int64)
+        self.patient_head = np.array([head_id.get(r.patient_head, -1) for r in refs], dtype=np.int64)
         self.words = _incidence([r.words for r in refs])
         places, vocabulary = _incidence([r.places for r in refs], keep_vocabulary=True)
         self.places = places
         near = [set(p) | {q for pair in side_by_side if p & pair for q in pair} for p in (r.places for r in refs)]
         self.places_near = _incidence(near, vocabulary=vocabulary)
-        self.vectors = self.agent_vectors = self.patient_vectors = None
+        self.lemma_vectors = None  # float32, a row a distinct lemma, never a row a mention
         if word_vectors is not None and self.lemmas:
-            self.vectors = np.stack([word_vectors[lemma] for lemma in self.lemmas])
-            width = self.vectors.shape[1]
-            self.agent_vectors = np.stack([word_vectors.get(r.agent_head, np.zeros(width)) for r in refs])
-            self.patient_vectors = np.stack([word_vectors.get(r.patient_head, np.zeros(width)) for r in refs])
+            self.lemma_vectors = np.stack([word_vectors[w] for w in self.lemmas]).astype(np.float32)
 
-    def lemma_cosines(self) -> np.ndarray:
-        """Distinct lemma by distinct lemma cosine (identity without vectors)."""
-        if self.vectors is None:
-            return np.eye(len(self.lemmas))
-        return self.vectors @ self.vectors.T
+    def lemma_cosine(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        """The cosine of each pair's predicate lemmas (without vectors: 1 for one lemma, else 0),
+        worked out once per distinct pair of lemmas: most pairs share their lemmas."""
+        a, b = self.lemma[rows], self.lemma[cols]
+        cosine = (a == b).astype(np.float64)
+        if self.lemma_vectors is None:
+            return cosine
+        other = a != b
+        pairs, inverse = np.unique(a[other] * len(self.lemmas) + b[other], return_inverse=True)
+        cosine[other] = _dot(self.lemma_vectors, pairs // len(self.lemmas), pairs % len(self.lemmas))[inverse]
+        return cosine
 
 
-def candidate_pairs(table: MentionTable, members: np.ndarray, cosines: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Pairs (i < j) of ``members`` whose predicates are alike: same lemma, neighbouring lemmas,
-    or the same category. Built lemma bucket by lemma bucket, never over all pairs."""
-    buckets: dict[int, list[int]] = {}
-    for m in members.tolist():
-        buckets.setdefault(int(table.lemma[m]), []).append(m)
-    keys = sorted(buckets)
+def _dot(vectors: np.ndarray, a: np.ndarray, b: np.ndarray, chunk: int = 20_000) -> np.ndarray:
+    """Row-by-row dot products of vectors[a] and vectors[b], a chunk of pairs at a time: the
+    gathered rows of a million pairs would take gigabytes."""
+    out = np.empty(len(a))
+    for start in range(0, len(a), chunk):
+        x, y = vectors[a[start:start + chunk]], vectors[b[start:start + chunk]]
+        out[start:start + chunk] = np.einsum("ij,ij->i", x, y)
+    return out
+
+
+def candidate_pairs(table: MentionTable, story_of: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs (i < j) of mentions in one story whose predicates are alike (the same lemma,
+    neighbouring lemmas, the same category), or, in two documents, that share an argument's
+    head word and whose lemmas are not far apart ("the Navy foiled the attack", "the Navy
+    thwarted the attack"). Built bucket by bucket, never over all pairs, and in order."""
+    neighbours = _neighbours(table)
+    buckets: dict[tuple[int, int], list[int]] = {}
+    for m, (story, lemma) in enumerate(zip(story_of.tolist(), table.lemma.tolist())):
+        buckets.setdefault((story, lemma), []).append(m)
     rows, cols = [], []
-    category_of = {k: {int(table.category[m]) for m in buckets[k]} - {-1} for k in keys}
-    for x, a in enumerate(keys):
-        for b in keys[x:]:
-            if a != b and cosines[a, b] < LEMMA_NEIGHBOUR and not category_of[a] & category_of[b]:
-                continue
-            left, right = np.array(buckets[a]), np.array(buckets[b])
-            if a == b:
-                i, j = np.triu_indices(len(left), 1)
-                rows.append(left[i])
-                cols.append(left[j])
-            else:
+    for (story, a), left in buckets.items():
+        if len(left) > 1:
+            i, j = _upper(len(left))
+            left_array = np.array(left)
+            rows.append(left_array[i])
+            cols.append(left_array[j])
+        for b in neighbours[a]:
+            right = buckets.get((story, b))
+            if right is not None:
                 rows.append(np.repeat(left, len(right)))
                 cols.append(np.tile(right, len(left)))
-    by_head: dict[int, list[int]] = {}  # "the Navy foiled the attack" / "the Navy thwarted the attack"
-    for m in members.tolist():
+    by_head: dict[tuple[int, int], list[int]] = {}
+    for m, story in enumerate(story_of.tolist()):
         for head in table.heads.indices[table.heads.indptr[m]:table.heads.indptr[m + 1]].tolist():
-            by_head.setdefault(head, []).append(m)
+            by_head.setdefault((story, head), []).append(m)
+    sharing_rows, sharing_cols = [], []
     for sharing in by_head.values():
         if len(sharing) > 1:
             left = np.array(sharing)
-            i, j = np.triu_indices(len(left), 1)
-            a, b = left[i], left[j]
-            keep = (table.document[a] != table.document[b]) & (
-                cosines[table.lemma[a], table.lemma[b]] >= ARGUMENT_NEIGHBOUR)
-            rows.append(a[keep])
-            cols.append(b[keep])
+            i, j = _upper(len(left))
+            sharing_rows.append(left[i])
+            sharing_cols.append(left[j])
+    if sharing_rows:
+        a, b = np.concatenate(sharing_rows), np.concatenate(sharing_cols)
+        keep = table.document[a] != table.document[b]
+        keep[keep] = table.lemma_cosine(a[keep], b[keep]) >= ARGUMENT_NEIGHBOUR
+        rows.append(a[keep])
+        cols.append(b[keep])
     if not rows:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     rows, cols = np.concatenate(rows), np.concatenate(cols)
@@ -150,11 +165,38 @@ def candidate_pairs(table: MentionTable, members: np.ndarray, cosines: np.ndarra
     return pairs // table.count, pairs % table.count
 
 
-def pair_features(table: MentionTable, rows: np.ndarray, cols: np.ndarray, cosines: np.ndarray) -> np.ndarray:
+@lru_cache(maxsize=256)
+def _upper(size: int) -> tuple[np.ndarray, np.ndarray]:
+    """The index pairs (i < j) of ``size`` items: most buckets hold two or three mentions."""
+    return np.triu_indices(size, 1)
+
+
+def _neighbours(table: MentionTable, block: int = 1024) -> list[list[int]]:
+    """For each distinct lemma, the later lemmas it is a candidate with: close vectors (worked
+    out a block of lemmas at a time), or a category in common (that its mentions carry)."""
+    count = len(table.lemmas)
+    found: list[set[int]] = [set() for _ in range(count)]
+    if table.lemma_vectors is not None:
+        for start in range(0, count, block):
+            close = table.lemma_vectors[start:start + block] @ table.lemma_vectors.T >= LEMMA_NEIGHBOUR
+            for a, b in zip(*np.nonzero(close)):
+                if b > a + start:
+                    found[a + start].add(int(b))
+    by_category: dict[int, set[int]] = {}
+    for lemma, category in zip(table.lemma.tolist(), table.category.tolist()):
+        if category >= 0:
+            by_category.setdefault(category, set()).add(lemma)
+    for lemmas in by_category.values():
+        for a in lemmas:
+            found[a] |= {b for b in lemmas if b > a}
+    return [sorted(later) for later in found]
+
+
+def pair_features(table: MentionTable, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
     """The ``FEATURES`` of each pair (rows[k], cols[k])."""
     t = table
     same_lemma = t.lemma[rows] == t.lemma[cols]
-    cosine = cosines[t.lemma[rows], t.lemma[cols]]
+    cosine = t.lemma_cosine(rows, cols)
     both_category = (t.category[rows] >= 0) & (t.category[cols] >= 0)
     same_category = both_category & (t.category[rows] == t.category[cols])
     shared_people, both_people = _shared(t.people, rows, cols)
@@ -162,11 +204,6 @@ def pair_features(table: MentionTable, rows: np.ndarray, cols: np.ndarray, cosin
     shared_places, both_places = _shared(t.places, rows, cols)
     near_places, _ = _shared(t.places_near, rows, cols)
     agents = (t.agent_head[rows] >= 0) & (t.agent_head[rows] == t.agent_head[cols])
-    if t.vectors is not None:  # "activists" and "protesters": participants put alike
-        agent_cosine = np.einsum("ij,ij->i", t.agent_vectors[rows], t.agent_vectors[cols])
-        patient_cosine = np.einsum("ij,ij->i", t.patient_vectors[rows], t.patient_vectors[cols])
-    else:
-        agent_cosine = patient_cosine = np.zeros(len(rows))
     patients = (t.patient_head[rows] >= 0) & (t.patient_head[rows] == t.patient_head[cols])
     shared_words, union_words = _shared(t.words, rows, cols, union=True)
     both_days = (t.first_day[rows] >= 0) & (t.first_day[cols] >= 0)
@@ -179,7 +216,6 @@ def pair_features(table: MentionTable, rows: np.ndarray, cols: np.ndarray, cosin
         shared_people > 0, both_people & (shared_people == 0), shared_groups > 0, both_groups & (shared_groups == 0),
         shared_places > 0, both_places & (near_places == 0),
         overlap, both_days & ~overlap, weekdays & ~both_days, agents, patients, agents & patients,
-        agent_cosine, patient_cosine,
         np.divide(shared_words, union_words, out=np.zeros(len(rows)), where=union_words > 0),
         t.document[rows] == t.document[cols], t.denial[rows] | t.denial[cols],
     ]

@@ -17,6 +17,7 @@ Independence is counted by ``link.independence``, conflicts by ``link.conflicts`
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -31,8 +32,8 @@ from newstrace.link.independence import independent_origins
 from newstrace.link.sources import affiliations, source_entity
 from newstrace.model import ClaimMention
 
-__all__ = ["Claim", "ClaimRef", "Conflict", "claim_refs", "cluster_claims", "clause_text", "compared_words",
-           "places_side_by_side", "quantity_of", "role_head"]
+__all__ = ["Claim", "ClaimRef", "Conflict", "claim_refs", "cluster_claims", "clause_text", "places_side_by_side",
+           "quantity_of"]
 
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 PARTICIPANT_TYPES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
@@ -86,14 +87,14 @@ class Claim:
 
 
 def cluster_claims(refs: Sequence[ClaimRef], labels: Sequence[str], family_of: dict[int, str],
-                   outlets: Sequence[str | None], embed: Callable | None = None, stories=None,
+                   outlets: Sequence[str | None], embed: Callable | None = None,
                    side_by_side: frozenset = frozenset(), model=None, threshold: float = 0.0) -> list[Claim]:
     """Group claim mentions into claims, count their independent sources, find conflicts.
 
     ``labels`` name documents in details; ``family_of`` maps a document to its copy family's
     label; ``outlets`` are the documents' outlets; ``embed`` embeds lemmas (None: predicates
-    compare by their words alone); ``stories`` (``link.stories.Stories``) bound which mentions
-    may join (None: all one story); ``side_by_side`` holds the pairs of place
+    compare by their words alone); mentions join only within their ``ClaimRef.story``;
+    ``side_by_side`` holds the pairs of place
     names the coverage writes together (``places_side_by_side``); ``threshold``: how likely, on
     average, two groups of mentions must report one fact to join (0: the trained model's)."""
     if not refs:
@@ -101,16 +102,20 @@ def cluster_claims(refs: Sequence[ClaimRef], labels: Sequence[str], family_of: d
     vectors = word_vectors(refs, embed)
     model = model or pair_model(vectors is not None)
     table = MentionTable(refs, vectors, side_by_side)
-    cosines = table.lemma_cosines()
     story_of = np.array([r.story for r in refs], dtype=np.int64)
+    rows, cols, weights = linked_pairs(table, story_of, model, refs)
     groups = []
-    for story in np.unique(story_of):
+    order = np.argsort(story_of[rows], kind="stable")  # the pairs, story by story
+    rows, cols, weights = rows[order], cols[order], weights[order]
+    bounds = np.searchsorted(story_of[rows], np.unique(story_of), side="left").tolist() + [len(rows)]
+    for k, story in enumerate(np.unique(story_of).tolist()):
         members = np.flatnonzero(story_of == story)
-        rows, cols, weights = linked_pairs(table, members, cosines, model, refs)
-        local = {int(m): k for k, m in enumerate(members)}
-        found = average_linkage(len(members), [local[int(r)] for r in rows], [local[int(c)] for c in cols],
-                                weights, threshold or model.threshold)
-        groups += _by_category([[int(members[k]) for k in group] for group in found], refs, side_by_side)
+        local = np.full(table.count, -1, dtype=np.int64)
+        local[members] = np.arange(len(members))
+        r, c = rows[bounds[k]:bounds[k + 1]], cols[bounds[k]:bounds[k + 1]]
+        found = average_linkage(len(members), local[r].tolist(), local[c].tolist(),
+                                weights[bounds[k]:bounds[k + 1]].tolist(), threshold or model.threshold)
+        groups += _by_category([members[group].tolist() for group in found], refs, side_by_side)
     claims = [_claim(members, refs, labels, family_of, outlets, side_by_side) for members in groups]
     claims.sort(key=lambda c: (-len({refs[m].document for m in c.members}), c.members[0]))
     return claims
@@ -147,53 +152,42 @@ def _told_apart(first: list[int], second: list[int], refs, side_by_side: frozens
     return False
 
 
-def linked_pairs(table: MentionTable, members: np.ndarray, cosines: np.ndarray, model, refs=()):
-    """The candidate pairs among ``members`` likely enough to weigh in linkage, with their
-    probabilities: scored a block at a time. States about one subject ("the depot is a
-    prison", "the depot is a warehouse") are one disputed fact whatever they say it is."""
-    rows, cols = candidate_pairs(table, members, cosines)
-    kept_rows, kept_cols, kept = [], [], []
-    subjects: dict[str, list[int]] = {}
-    for m in members.tolist():
-        ref = refs[m] if refs else None
-        if ref is not None and identity(ref.mention) and ref.patient_head:
-            subjects.setdefault(ref.patient_head, []).append(m)
-    for same in subjects.values():
-        pairs = [(a, b) for k, a in enumerate(same) for b in same[k + 1:]]
-        if pairs:
-            kept_rows.append(np.array([a for a, _ in pairs], dtype=np.int64))
-            kept_cols.append(np.array([b for _, b in pairs], dtype=np.int64))
-            kept.append(np.ones(len(pairs)))
-            disputed = {a * table.count + b for a, b in pairs}
-            scored = ~np.isin(rows * table.count + cols, list(disputed))
-            rows, cols = rows[scored], cols[scored]
+def linked_pairs(table: MentionTable, story_of: np.ndarray, model, refs=()):
+    """The candidate pairs likely enough to weigh in linkage, with their probabilities:
+    scored a block at a time, every story at once. States about one subject ("the depot is
+    a prison", "the depot is a warehouse") are one disputed fact whatever they say it is."""
+    rows, cols = candidate_pairs(table, story_of)
+    subjects: dict[tuple[int, str], list[int]] = {}
+    for m, ref in enumerate(refs):
+        if identity(ref.mention) and ref.patient_head:
+            subjects.setdefault((ref.story, ref.patient_head), []).append(m)
+    disputed = [(a, b) for same in subjects.values() for k, a in enumerate(same) for b in same[k + 1:]]
+    kept_rows = [np.array([a for a, _ in disputed], dtype=np.int64)]
+    kept_cols = [np.array([b for _, b in disputed], dtype=np.int64)]
+    kept = [np.ones(len(disputed))]
+    if disputed:
+        scored = ~np.isin(rows * table.count + cols, [a * table.count + b for a, b in disputed])
+        rows, cols = rows[scored], cols[scored]
     for start in range(0, len(rows), BLOCK):
         r, c = rows[start:start + BLOCK], cols[start:start + BLOCK]
-        probability = model.probability(pair_features(table, r, c, cosines))
+        probability = model.probability(pair_features(table, r, c))
         keep = probability >= KEEP
         kept_rows.append(r[keep])
         kept_cols.append(c[keep])
         kept.append(probability[keep])
-    if not kept:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0)
     return np.concatenate(kept_rows), np.concatenate(kept_cols), np.concatenate(kept)
 
 
 def word_vectors(refs: Sequence[ClaimRef], embed: Callable | None) -> dict[str, np.ndarray] | None:
-    """One vector per distinct predicate lemma and argument head word (a few thousand at
-    most, where embedding each clause would be one per mention), or None without a model."""
+    """One vector per distinct predicate lemma (a few thousand at most, where embedding each
+    clause would be one per mention), or None without a model."""
     if embed is None:
         return None
-    words = sorted(compared_words(refs))
+    words = sorted({r.mention.lemma for r in refs})
     vectors = embed(words)
     if vectors is None:
         return None
     return dict(zip(words, np.asarray(vectors, dtype=np.float64)))
-
-
-def compared_words(refs) -> set[str]:
-    """The words linking embeds: predicate lemmas and the head words of agents and patients."""
-    return {r.mention.lemma for r in refs} | ({r.agent_head for r in refs} | {r.patient_head for r in refs}) - {""}
 
 
 def _claim(members, refs, labels, family_of, outlets, side_by_side) -> Claim:
@@ -250,6 +244,7 @@ def claim_refs(documents: Sequence, extractions: dict, layer, quote_speakers: di
         extraction = extractions[doc.key]
         text = doc.text
         names = [(a, b, layer.entities[e].name, layer.entities[e].type) for a, b, _, e in layer.in_document(n)]
+        starts = [a for a, _, _, _ in names]
         for k, mention in enumerate(extraction.claims):
             name = source_entity(mention, text, names)
             quoted = next((q for q, quote in enumerate(extraction.quotes) if quote.speaker is not None
@@ -257,27 +252,30 @@ def claim_refs(documents: Sequence, extractions: dict, layer, quote_speakers: di
             if quoted is not None and quote_speakers and (n, quoted) in quote_speakers:
                 name = quote_speakers[(n, quoted)]
             name = speaks_for.get(name, name)
-            refs.append(_ref(n, k, mention, doc, names, name, 0 if story_of is None else story_of[n]))
+            refs.append(_ref(n, k, mention, doc, names, name, 0 if story_of is None else story_of[n], starts))
     return refs
 
 
-def _ref(n: int, k: int, mention: ClaimMention, doc, names, source_name, story: int) -> ClaimRef:
+def _ref(n: int, k: int, mention: ClaimMention, doc, names, source_name, story: int, starts=None) -> ClaimRef:
     text = doc.text
+    starts = [a for a, _, _, _ in names] if starts is None else starts
 
-    def inside(span, types) -> frozenset[str]:
+    def inside(span) -> list[tuple[str, str]]:
+        """(name, type) of the entities named inside a span (names sorted by start)."""
         if span is None:
-            return frozenset()
-        return frozenset(name for a, b, name, typ in names if typ in types and span[0] <= a and b <= span[1])
+            return []
+        first, last = bisect_left(starts, span[0]), bisect_left(starts, span[1])
+        return [(name, typ) for _, b, name, typ in names[first:last] if b <= span[1]]
 
-    places = frozenset().union(*(inside(p, PLACE_TYPES) or {text[slice(*p)]} for p in mention.places))
-    agents = inside(mention.agent, ("PERSON", "ORG", "NORP"))
-    referred = [(a, b) for _, a, b in mention.referents]  # the people pronoun arguments stand for
-    participants = inside(mention.agent, PARTICIPANT_TYPES) | inside(mention.patient, PARTICIPANT_TYPES)
-    people = inside(mention.agent, ("PERSON",)) | inside(mention.patient, ("PERSON",))
-    for span in referred:
-        participants |= inside(span, ("PERSON",))
-        people |= inside(span, ("PERSON",))
-    heads = frozenset(_head(text[slice(*span)]) for span in (mention.agent, mention.patient) if span) - {""} - _NO_HEADS
+    places = frozenset().union(*({name for name, typ in inside(p) if typ in PLACE_TYPES} or {text[slice(*p)]}
+                                 for p in mention.places))
+    in_agent, in_patient = inside(mention.agent), inside(mention.patient)
+    referred = [(name, typ) for _, a, b in mention.referents for name, typ in inside((a, b)) if typ == "PERSON"]
+    agents = frozenset(name for name, typ in in_agent if typ in ("PERSON", "ORG", "NORP"))
+    named = in_agent + in_patient + referred  # the people pronoun arguments stand for count too
+    participants = frozenset(name for name, typ in named if typ in PARTICIPANT_TYPES)
+    people = frozenset(name for name, typ in named if typ == "PERSON")
+    agent_head, patient_head = _role_head(text, mention.agent), _role_head(text, mention.patient)
     words = frozenset(w[:6] for w in _WORD.findall(clause_text(text, mention).lower()) if w not in _STOP)
     days, time_text, day_of_year = None, "", None
     if mention.time:
@@ -288,17 +286,21 @@ def _ref(n: int, k: int, mention: ClaimMention, doc, names, source_name, story: 
         if first and first == last:
             day_of_year = (int(first[-5:-3]), int(first[-2:]))
     return ClaimRef(n, k, mention, text[mention.start:mention.end], doc.published, source_name, places, agents,
-                    participants, people, heads, role_head(text, mention.agent), role_head(text, mention.patient),
+                    participants, people, frozenset({agent_head, patient_head}) - {""}, agent_head, patient_head,
                     words, days, day_of_year, time_text,
                     text[slice(*mention.patient)] if mention.patient else "", text[slice(*mention.predicate)], story)
 
 
+_HEAD_WORD = re.compile(r"[\w-]+")
+_POSSESSIVE = re.compile(r"['’]s\b")
+
+
 def _head(phrase: str) -> str:
-    words = [w for w in re.findall(r"[\w-]+", re.sub(r"['’]s\b", "", phrase.lower())) if w not in _DETERMINERS]
+    words = [w for w in _HEAD_WORD.findall(_POSSESSIVE.sub("", phrase.lower())) if w not in _DETERMINERS]
     return words[-1] if words else ""
 
 
-def role_head(text: str, span: tuple[int, int] | None) -> str:
+def _role_head(text: str, span: tuple[int, int] | None) -> str:
     """The head word of an argument as written, lower-cased; none for a pronoun."""
     head = _head(text[slice(*span)]) if span else ""
     return "" if head in _NO_HEADS else head

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from itertools import combinations
 from statistics import median
 
+import numpy as np
+
 from newstrace.nlp.quantities import Quantity, compatible, plain_number
 
 MAX_CONFLICT_PAIRS = 20
@@ -48,6 +50,8 @@ def claim_conflicts(members: list[int], support: list[int], refs, labels, outlet
 def numeric_conflicts(support, refs, labels) -> list[Conflict]:
     counted = [(m, quantity_of(refs[m].mention)) for m in support if refs[m].mention.quantity]
     conflicts, seen = [], set()
+    if len(counted) < 2:
+        return conflicts
     for (i, qi), (j, qj) in _incompatible_pairs(counted):
         key = (qi.text.lower(), qj.text.lower(), refs[i].document, refs[j].document)
         if key in seen:
@@ -70,7 +74,10 @@ def _incompatible_pairs(counted: list[tuple[int, Quantity]]):
     for k, (key, (_, q)) in enumerate(zip(keys, counted)):
         first.setdefault(key, q)
         positions[key].append(k)
-    clashing = {a: [b for b in first if not compatible(first[a], first[b])] for a in first}
+    distinct = list(first)
+    ranges = np.array([first[key].range() for key in distinct])  # as ``compatible`` reads them
+    apart = (ranges[:, None, 0] > ranges[None, :, 1]) | (ranges[None, :, 0] > ranges[:, None, 1])
+    clashing = {a: [distinct[y] for y in np.flatnonzero(apart[x])] for x, a in enumerate(distinct)}
     for x, key in enumerate(keys):
         later = sorted(y for other in clashing[key] for y in positions[other] if y > x)
         for y in later:

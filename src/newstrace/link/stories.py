@@ -31,17 +31,19 @@ from functools import lru_cache
 from importlib import resources
 
 import numpy as np
-from scipy.sparse import csr_matrix
+from scipy.sparse import csr_matrix, triu
 
 from newstrace.link.groups import average_linkage
 
 STORY_WEIGHTS = "link/data/stories.json"
 CHANNELS = ("words", "person", "org", "place", "dates", "predicates", "lead_names", "lead_words")
-FEATURES = CHANNELS + ("same_top_person", "other_top_person", "names_contained", "people_contained")
+FEATURES = CHANNELS + ("same_top_person", "other_top_person")
 IDF_PSEUDO_DOCUMENTS = 100  # a word in every one of a few documents still weighs something
 SMALL_STORY = 3  # stories this small may join the story they most likely belong to
 ATTACH = 0.35  # the average likelihood that takes them there
-MAX_SHARED = 0.5  # a token in more than this share of the documents proposes no pairs (it still counts)
+UNLIKELY = 0.02  # pairs less likely than this to tell one story are left out of linkage
+STORY_BLOCK = 1000  # rows of the pair products worked out at a time: bounds the memory they take
+RARE_WORD = 50  # a word in more documents than this proposes no pairs (it still counts in the features)
 _WORD = re.compile(r"[a-z][a-z'’-]{2,}")
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 _STOP = frozenset(
@@ -61,20 +63,12 @@ class DocumentProfile:
 
     channels: dict[str, Counter]
     top_person: str | None
-    names: frozenset[str] = frozenset()  # the people, organisations and places it names (entity names)
-    people: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
 class Stories:
     groups: list[list[int]]  # documents per story, stories in order of their first document
     story_of: list[int]  # document -> story
-    pair_scores: dict[tuple[int, int], float]  # (a, b), a < b -> how likely one story, for the pairs compared
-
-    def score(self, a: int, b: int) -> float:
-        if a == b:
-            return 1.0
-        return self.pair_scores.get((min(a, b), max(a, b)), 0.0)
 
 
 class StoryModel:
@@ -102,7 +96,7 @@ def document_profiles(documents: Sequence, extractions: dict, layer) -> list[Doc
         channels: dict[str, Counter] = {name: Counter() for name in CHANNELS}
         named = layer.in_document(n)
         lead_end = _LEAD_CHARACTERS
-        people, names = Counter(), set()
+        people = Counter()
         for start, end, _, e in named:
             entity = layer.entities[e]
             channel = {"PERSON": "person", "ORG": "org", "NORP": "org"}.get(
@@ -111,7 +105,6 @@ def document_profiles(documents: Sequence, extractions: dict, layer) -> list[Doc
                 continue
             tokens = _name_tokens(entity.name)
             channels[channel].update(tokens)
-            names.add(entity.name)
             if start < lead_end:
                 channels["lead_names"].update(tokens)
             if channel == "person":
@@ -131,7 +124,7 @@ def document_profiles(documents: Sequence, extractions: dict, layer) -> list[Doc
             if mention.kind == "event":
                 channels["predicates"][mention.lemma] += 1
         top = min(people.items(), key=lambda item: (-item[1], item[0]))[0] if people else None
-        profiles.append(DocumentProfile(channels, top, frozenset(names), frozenset(people)))
+        profiles.append(DocumentProfile(channels, top))
     return profiles
 
 
@@ -143,86 +136,90 @@ def find_stories(profiles: Sequence[DocumentProfile], model: StoryModel | None =
     two happenings wherever articles about both reused one background paragraph.)"""
     count = len(profiles)
     if count == 0:
-        return Stories([], [], {})
+        return Stories([], [])
     model = model or story_model()
     rows, cols, features = pair_features(profiles)
     scores = model.probability(features) if len(rows) else np.zeros(0)
-    pair_scores = {(int(a), int(b)): float(s) for a, b, s in zip(rows, cols, scores)}
+    likely = scores >= UNLIKELY  # nearly nothing to an average, and most of the pairs compared
+    rows, cols, scores = rows[likely], cols[likely], scores[likely]
     groups = average_linkage(count, rows.tolist(), cols.tolist(), scores.tolist(), threshold or model.threshold)
-    groups = _attach_small(groups, pair_scores)
+    groups = _attach_small(groups, rows, cols, scores, count)
     story_of = [0] * count
     for k, members in enumerate(groups):
         for d in members:
             story_of[d] = k
-    return Stories(groups, story_of, pair_scores)
+    return Stories(groups, story_of)
 
 
-def _attach_small(groups: list[list[int]], pair_scores: dict[tuple[int, int], float]) -> list[list[int]]:
-    """A story of one or two documents joins the story it most likely belongs to, when that is
-    likely enough (``ATTACH``) and at least twice as likely as any other: a short article
-    names too little to clear the threshold by itself, yet plainly tells one of the stories."""
-    groups = [list(g) for g in groups]
-    for small in sorted((g for g in groups if len(g) <= SMALL_STORY), key=lambda g: (len(g), g[0])):
-        if small not in groups:
-            continue
-        averages = []
-        for k, other in enumerate(groups):
-            if other is small:
-                continue
-            total = sum(pair_scores.get((min(a, b), max(a, b)), 0.0) for a in small for b in other)
-            averages.append((total / (len(small) * len(other)), -k))
-        if not averages:
-            continue
-        averages.sort(reverse=True)
-        best, second = averages[0][0], averages[1][0] if len(averages) > 1 else 0.0
-        if best >= ATTACH and best >= 2 * second:
-            target = groups[-averages[0][1]]
-            target += small
-            target.sort()
-            groups.remove(small)
-    return sorted(groups, key=lambda g: g[0])
+def _attach_small(groups: list[list[int]], rows: np.ndarray, cols: np.ndarray, scores: np.ndarray,
+                  count: int) -> list[list[int]]:
+    """A story of ``SMALL_STORY`` documents or fewer joins the larger story it most likely
+    belongs to, when that is likely enough (``ATTACH``) and at least twice as likely as any
+    other story: a short article names too little to clear the threshold by itself, yet
+    plainly tells one of the stories. Averages over all pairs of documents of two stories,
+    from one sparse product."""
+    sizes = np.array([len(g) for g in groups])
+    small = np.flatnonzero(sizes <= SMALL_STORY)
+    if not len(small) or len(groups) < 2:
+        return groups
+    story_of = np.empty(count, dtype=np.int64)
+    for k, members in enumerate(groups):
+        story_of[members] = k
+    member = csr_matrix((np.ones(count), (np.arange(count), story_of)), shape=(count, len(groups)))
+    weights = csr_matrix((scores, (rows, cols)), shape=(count, count))
+    totals = (member.T @ (weights + weights.T) @ member).toarray()
+    np.fill_diagonal(totals, 0.0)
+    averages = totals / np.outer(sizes, sizes)
+    merged = [list(members) for members in groups]
+    for k in small.tolist():
+        larger = np.where(sizes > SMALL_STORY, averages[k], 0.0)  # only into a larger story: no chains
+        best = int(np.argmax(larger))
+        others = np.delete(averages[k], [k, best])
+        if larger[best] >= ATTACH and larger[best] >= 2 * (others.max() if len(others) else 0.0):
+            merged[best] += merged[k]
+            merged[k] = []
+    return sorted((sorted(m) for m in merged if m), key=lambda g: g[0])
 
 
 def pair_features(profiles: Sequence[DocumentProfile]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(rows, cols, features) for the pairs of documents that share a name or a rarer word,
-    rows < cols, in order; features as ``FEATURES``."""
-    matrices = {name: _tfidf([p.channels[name] for p in profiles]) for name in CHANNELS}
-    rows, cols = _candidates(profiles, matrices)
-    if not len(rows):
-        return rows, cols, np.zeros((0, len(FEATURES)))
-    columns = [np.asarray(matrices[name][rows].multiply(matrices[name][cols]).sum(axis=1)).ravel()
-               for name in CHANNELS]
-    top = [p.top_person for p in profiles]
-    same = np.array([top[a] is not None and top[a] == top[b] for a, b in zip(rows, cols)], dtype=float)
-    other = np.array([top[a] is not None and top[b] is not None and top[a] != top[b]
-                      for a, b in zip(rows, cols)], dtype=float)
-    # How much of the shorter document's cast the other names too: a short piece in a different
-    # voice (an embassy's statement, a blog post) shares few words with the rest of a story,
-    # but names its people and places.
-    contained = [np.array([_contained(getattr(profiles[a], what), getattr(profiles[b], what))
-                           for a, b in zip(rows, cols)]) for what in ("names", "people")]
-    return rows, cols, np.column_stack(columns + [same, other] + contained)
-
-
-def _contained(a: frozenset, b: frozenset) -> float:
-    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
-
-
-def _candidates(profiles, matrices) -> tuple[np.ndarray, np.ndarray]:
-    """Pairs sharing a name, or a word held by at most ``MAX_SHARED`` of the documents."""
+    """(rows, cols, features) for the pairs of documents that share a name, or a word in at
+    most ``RARE_WORD`` documents (in a pile of three or fewer, every pair), rows < cols, in
+    order; features as ``FEATURES``. Each channel's cosines come from sparse products a block
+    of rows at a time, in C: never a loop over pairs."""
     count = len(profiles)
-    postings: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for d, profile in enumerate(profiles):
-        for name in ("person", "org", "place", "words", "predicates"):
-            for token in profile.channels[name]:
-                postings[(name, token)].append(d)
-    limit = max(2, int(MAX_SHARED * count))
-    pairs = set()
-    for docs in postings.values():
-        if 1 < len(docs) <= limit or count <= 3 and len(docs) > 1:
-            pairs.update((docs[i], docs[j]) for i in range(len(docs)) for j in range(i + 1, len(docs)))
-    ordered = sorted(pairs)
-    return (np.array([a for a, _ in ordered], dtype=np.int64), np.array([b for _, b in ordered], dtype=np.int64))
+    matrices = {name: _tfidf([p.channels[name] for p in profiles]) for name in CHANNELS}
+    present = {name: (matrices[name] > 0).astype(np.float32) for name in ("person", "org", "place", "words")}
+    rare = np.flatnonzero(np.asarray(present["words"].sum(axis=0)).ravel() <= RARE_WORD)
+    present["words"] = present["words"][:, rare]  # a common word proposes no pair (it still counts)
+    transposed = {name: matrix.T.tocsr() for name, matrix in matrices.items()}
+    rows, cols, columns = [], [], []
+    for start in range(0, count, STORY_BLOCK):
+        end = min(start + STORY_BLOCK, count)
+        if count <= 3:
+            i, j = np.triu_indices(count, 1)
+        else:
+            shared = sum(present[name][start:end] @ present[name].T for name in present).tocoo()
+            keep = shared.col > shared.row + start
+            i, j = shared.row[keep] + start, shared.col[keep]
+        keys = np.sort(i.astype(np.int64) * count + j)
+        if not len(keys):
+            continue
+        i, j = keys // count, keys % count
+        # Each channel's block of cosines as a dense array (a thousand rows by the pile: tens
+        # of megabytes at ten thousand documents), read at the pairs.
+        block = [(matrices[name][start:end] @ transposed[name]).toarray()[i - start, j] for name in CHANNELS]
+        rows.append(keys // count)
+        cols.append(keys % count)
+        columns.append(np.column_stack(block))
+    if not rows:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, np.zeros((0, len(FEATURES)))
+    rows, cols, channel_values = np.concatenate(rows), np.concatenate(cols), np.concatenate(columns)
+    people = {name: k for k, name in enumerate(sorted({p.top_person for p in profiles} - {None}))}
+    top = np.array([people.get(p.top_person, -1) for p in profiles])
+    same = (top[rows] >= 0) & (top[rows] == top[cols])
+    other = (top[rows] >= 0) & (top[cols] >= 0) & (top[rows] != top[cols])
+    return rows, cols, np.column_stack([channel_values, same, other]).astype(np.float64)
 
 
 def _tfidf(bags: list[Counter]) -> csr_matrix:

@@ -27,6 +27,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from newstrace.data_files import data_rows, data_words
+from newstrace.nlp.attribution import document_text
 from newstrace.nlp.quantities import parse_quantity
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -97,9 +98,9 @@ def claim_arguments(predicate, clause: set[int], source: tuple[int, int] | None)
         if count is None:
             count = _reached(token)
             measured = count is not None
-    places = tuple(ent for ent in doc.ents if ent.label_ in PLACE_LABELS and ent.root.i in clause
+    places = tuple(ent for ent, root in entity_roots(doc) if ent.label_ in PLACE_LABELS and root in clause
                    and not (source and source[0] <= ent.start_char < source[1]))
-    time = next((ent for ent in doc.ents if ent.label_ in _DATE_LABELS and ent.root.i in clause
+    time = next((ent for ent, root in entity_roots(doc) if ent.label_ in _DATE_LABELS and root in clause
                  and not _an_age(ent)), None)
     return Arguments(agent, patient, places, time, count, measured)
 
@@ -110,7 +111,7 @@ def referent(span):
     if span is None or len(span) != 1 or span[0].lower_ not in PERSONAL:
         return None
     doc = span.doc
-    before = [e for e in doc.ents if e.label_ == "PERSON" and e.end_char <= span.start_char
+    before = [e for e in entities(doc) if e.label_ == "PERSON" and e.end_char <= span.start_char
               and span.start_char - e.end_char <= _REFERENT_REACH]
     return before[-1] if before else None
 
@@ -266,19 +267,43 @@ _DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,40},[^\n]{0,80}?\s[-–—]\s")  #
 _DATELINES = "newstrace.datelines"  # Doc.user_data key: where each paragraph's dateline ends
 
 
+_ENTITIES = "newstrace.entities"  # Doc.user_data key: the named entities, read once
+
+
+def entities(doc) -> list:
+    """The Doc's named entities: ``doc.ents`` builds them again from the tokens on every read,
+    which cost more than the rest of claim extraction together."""
+    found = doc.user_data.get(_ENTITIES)
+    if found is None:
+        found = doc.user_data[_ENTITIES] = list(doc.ents)
+    return found
+
+
+_ROOTS = "newstrace.entity_roots"  # Doc.user_data key: each entity with its root token's index
+
+
+def entity_roots(doc) -> list[tuple[object, int]]:
+    """Each named entity with the index of its root token (a Span finds its root anew on
+    every read)."""
+    found = doc.user_data.get(_ROOTS)
+    if found is None:
+        found = doc.user_data[_ROOTS] = [(ent, ent.root.i) for ent in entities(doc)]
+    return found
+
+
 def in_dateline(token) -> bool:
     """Whether a token is in a dateline that opens a paragraph: place in capitals, maybe a
     date and an agency, then a dash."""
     doc = token.doc
     spans = doc.user_data.get(_DATELINES)
     if spans is None:
-        text, spans = doc.text, []
+        text, spans = document_text(doc), []
         for paragraph in re.finditer(r"[^\n]+", text):
             match = _DATELINE.match(paragraph.group())
             if match:
                 spans.append((paragraph.start(), paragraph.start() + match.end()))
         doc.user_data[_DATELINES] = spans
-    return any(a <= token.idx < b for a, b in spans)
+    return bool(spans) and token.idx < spans[-1][1] and any(a <= token.idx < b for a, b in spans)
 
 
 def _an_age(ent) -> bool:
@@ -464,7 +489,7 @@ def _count_before(trigger) -> tuple | None:
     """When the parse ties no number to the event ("DRAVO, March 3 - More than 60 activists have
     been detained"), a count of people just before it in its clause: a number followed by a noun."""
     doc = trigger.doc
-    for ent in reversed(doc.ents):
+    for ent in reversed(entities(doc)):
         if ent.label_ != "CARDINAL" or not (trigger.left_edge.i <= ent.start and ent.end <= trigger.i):
             continue
         nouns = [t for t in doc[ent.end:trigger.i] if t.pos_ == "NOUN"]
@@ -495,7 +520,7 @@ def _cardinal(number) -> str:
     doc = number.doc
     first = min([number.i] + [c.i for c in number.children if c.dep_ in ("quantmod", "advmod")])
     last = number.i + 1
-    for ent in doc.ents:
+    for ent in entities(doc):
         if ent.start <= number.i < ent.end and ent.label_ in ("CARDINAL", "PERCENT", "MONEY", "QUANTITY"):
             first, last = min(first, ent.start), max(last, ent.end)
     return doc[first:last].text

@@ -14,6 +14,7 @@ from newstrace.nlp.predicates import DENYING_LEMMAS as DENYING
 from newstrace.nlp.quotes import reporting_verbs
 _SOURCE_WORDS = frozenset({"according", "citing"})
 _BREAKS = "newstrace.line_breaks"  # Doc.user_data key: offsets of the text's line breaks
+_TEXT = "newstrace.text"  # Doc.user_data key: the text, once joined
 
 
 def source_of(trigger):
@@ -98,10 +99,29 @@ def phrase(token):
     return token.doc[first:last + 1]
 
 
+def document_text(doc) -> str:
+    """The Doc's text, read once: ``Doc.text`` joins every token again on each access."""
+    text = doc.user_data.get(_TEXT)
+    if text is None:
+        text = doc.user_data[_TEXT] = doc.text
+    return text
+
+
+def paragraph(token) -> tuple[int, int]:
+    """The character offsets of the paragraph a token is in."""
+    breaks = _breaks(token.doc)
+    k = bisect_left(breaks, token.idx)
+    return (breaks[k - 1] + 1 if k else 0), (breaks[k] if k < len(breaks) else len(document_text(token.doc)))
+
+
+def _breaks(doc) -> list[int]:
+    breaks = doc.user_data.get(_BREAKS)
+    if breaks is None:
+        text = document_text(doc)
+        breaks = doc.user_data[_BREAKS] = [k for k, char in enumerate(text) if char == "\n"]
+    return breaks
+
+
 def line(token) -> int:
     """Which paragraph of the text a token is in (its count of line breaks before it)."""
-    breaks = token.doc.user_data.get(_BREAKS)
-    if breaks is None:  # once per document: Doc.text is rebuilt from the tokens on every access
-        text = token.doc.text
-        breaks = token.doc.user_data[_BREAKS] = [k for k, char in enumerate(text) if char == "\n"]
-    return bisect_left(breaks, token.idx)
+    return bisect_left(_breaks(token.doc), token.idx)

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from newstrace.model import ClaimMention, Quote
 from newstrace.nlp.arguments import category, claim_arguments, in_dateline, is_tally, referent
-from newstrace.nlp.attribution import DENYING, line, source_of
+from newstrace.nlp.attribution import DENYING, document_text, paragraph, source_of
 from newstrace.nlp.dates import calendar_dates, date_range, parse_published
 from newstrace.nlp.predicates import nested_clauses, sentence_predicates, trigger_model, unclaimed_verbs
 
@@ -35,21 +35,21 @@ def claim_mentions(doc, quotes: tuple[Quote, ...] = (), published: str | None = 
     """The claim mentions of a parsed spaCy Doc, in text order; ``quotes`` give speakers to
     claims inside quotes, ``published`` (ISO) places relative dates."""
     model, day = trigger_model(), parse_published(published)
+    text = document_text(doc)
     found = []
     for sent in doc.sents:
         predicates = sentence_predicates(sent, model, is_tally)
         if not predicates:
             continue
         stated = {p.token.i for p in predicates} | {p.head.i for p in predicates}
-        mentions = [_mention(doc, sent, p, stated - {p.token.i, p.head.i}, quotes, day) for p in predicates]
+        mentions = [_mention(doc, text, sent, p, stated - {p.token.i, p.head.i}, quotes, day) for p in predicates]
         sources = [m.source for m in mentions if m.source]
         # A word of a source ("as confirmed by the harbour office") names who says it, not a claim.
         found += [m for m in mentions if not any(a <= m.predicate[0] < b for a, b in sources)]
     return tuple(found)
 
 
-def _mention(doc, sent, predicate, others: set[int], quotes, day) -> ClaimMention:
-    text = doc.text
+def _mention(doc, text: str, sent, predicate, others: set[int], quotes, day) -> ClaimMention:
     token, head = predicate.token, predicate.head
     clause = _own_clause(head, others) | {token.i}
     start, end = sent.start_char, sent.end_char
@@ -92,8 +92,8 @@ def _own_clause(head, others: set[int]) -> set[int]:
     """The token indices of a predicate's clause, less the claims and sources nested in it,
     a dateline, and anything across a paragraph break (a caption the parse ran into)."""
     dropped = nested_clauses(head, others)
-    paragraph = line(head)
-    return {t.i for t in head.subtree if t.i not in dropped and line(t) == paragraph and not in_dateline(t)}
+    start, end = paragraph(head)
+    return {t.i for t in head.subtree if t.i not in dropped and start <= t.idx < end and not in_dateline(t)}
 
 
 def _span(span) -> tuple[int, int] | None:

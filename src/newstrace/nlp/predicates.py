@@ -40,7 +40,7 @@ _SOURCE_CUES = frozenset({"accord", "according", "cite"})  # "according to X", "
 DENYING_LEMMAS = frozenset({"deny", "dismiss", "reject", "refute", "dispute", "rebut"})
 _GENERIC = frozenset({"those", "anyone", "anybody", "everyone", "everybody", "whoever", "someone", "somebody",
                       "one", "ones", "all", "any", "people"})
-_CANDIDATE_POS = ("VERB", "NOUN", "PROPN", "ADJ")
+_PREDICATE_POS = frozenset({"VERB", "NOUN", "AUX"})  # the parts of speech a predicate's word can have
 _ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "conj", "dative", "oprd"})
 _NESTED = frozenset({"ccomp", "advcl", "relcl", "conj", "xcomp", "acl", "pcomp", "parataxis", "csubj",
                      "csubjpass", "prep", "dep", "npadvmod"})
@@ -67,15 +67,19 @@ class TriggerModel(NamedTuple):
     standalone_noun: float  # the probability a noun needs to be a claim of its own
 
     def probability(self, token) -> float:
-        total = self.bias + sum(self.weights.get(f, 0.0) for f in trigger_features(token))
-        rate, count = self.priors.get(prior_key(token), (self.default_rate, 0.0))
-        total += self.weights.get("prior_rate", 0.0) * rate + self.weights.get("prior_count", 0.0) * count
-        return 1.0 / (1.0 + math.exp(-total))
+        known = token.doc.user_data.setdefault(_PROBABILITIES, {})  # a word is asked about more than once
+        if token.i not in known:
+            total = self.bias + sum(self.weights.get(f, 0.0) for f in trigger_features(token))
+            rate, count = self.priors.get(prior_key(token), (self.default_rate, 0.0))
+            total += self.weights.get("prior_rate", 0.0) * rate + self.weights.get("prior_count", 0.0) * count
+            known[token.i] = 1.0 / (1.0 + math.exp(-total))
+        return known[token.i]
 
     def is_event(self, token) -> bool:
         return self.probability(token) >= self.thresholds.get(token.pos_, 1.0)
 
 
+_PROBABILITIES = "newstrace.trigger_probabilities"  # Doc.user_data key: token index -> probability
 _SUFFIXES = ("tion", "sion", "ment", "ing", "ure", "ance", "ence", "al", "ade", "ship", "ity", "er", "or", "ist",
              "age", "ery", "sis")
 _MARKED = ("nsubj", "nsubjpass", "dobj", "aux", "auxpass", "neg", "nummod", "det", "poss", "prep", "compound",
@@ -97,7 +101,7 @@ def trigger_features(token) -> list[str]:
         features.append("of")
     if token.is_stop:
         features.append("stop")
-    if token.is_title and token.i > token.sent.start:
+    if token.is_title and not token.is_sent_start:
         features.append("title")
     features += [f"suffix={s}" for s in _SUFFIXES if lower.endswith(s)]
     return features
@@ -162,6 +166,8 @@ def sentence_predicates(sent, model: TriggerModel | None, is_tally) -> list[Pred
     taken = {p.head.i for p in tallies.values()} | {t.i for p in tallies.values() for t in p.token.subtree}
     found, stated = [], set()
     for token in sent:
+        if token.pos_ not in _PREDICATE_POS:
+            continue
         if token.i in tallies:
             found.append(tallies[token.i])
         elif token.i not in taken and token.i not in stated:
@@ -199,8 +205,8 @@ def _predicate(token, model) -> Predicate | None:
         if model is not None and not model.is_event(token):
             return None
         return Predicate(token, "event", lemma, _tense(token), token)
-    if token.pos_ == "NOUN" and _names_event(token, model, standalone=True) and _own_arguments(token) and (
-            lemma not in document_nouns()):
+    if token.pos_ == "NOUN" and _own_arguments(token) and lemma not in document_nouns() and _names_event(
+            token, model, standalone=True):
         governor = _clause_verb(token)
         if governor is not None and _unclaimed_context(governor):
             return None

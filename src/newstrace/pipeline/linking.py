@@ -58,12 +58,12 @@ def link_and_build(documents: Sequence[Document], extractions: dict[str, Extract
         lap("link stories")
         mentions = claim_refs(documents, extractions, entities, speakers, stories.story_of)
         claims = cluster_claims(mentions, ids, family_names(passages, documents, ids), [d.outlet for d in documents],
-                                embed=embed, stories=stories, side_by_side=places_side_by_side(documents, entities),
+                                embed=embed, side_by_side=places_side_by_side(documents, entities),
                                 threshold=settings.claim_threshold)
         lap("link claims")
         dossier = build_dossier(documents, extractions, report, passages=passages, quotes=quotes,
                                 quote_clusters=clusters, notices=notices, entities=entities, mentions=mentions,
-                                claims=claims, stories=stories, profiles=profiles)
+                                claims=claims, stories=stories)
         lap("dossier")
         return dossier
 

@@ -60,7 +60,7 @@ def run(inputs: Iterable[str], settings: Settings, db: str | Path | None = None,
             ledger.save_extractions(fresh, EXTRACTOR_VERSION)
             extractions.update((e.key, e) for e in fresh)
         lap("extract")
-        # Per-document too: the claim clauses and quotes linking compares, embedded once and kept.
+        # Per-document too: the claim predicates and quotes linking compares, embedded once and kept.
         embed_documents(todo, extractions, settings, ledger,
                         progress and (lambda done, total: progress("embed", done, total)))
         lap("embed")

@@ -3,7 +3,7 @@
 Reading and per-document extraction run as Spark jobs: each file, URL or WARC (Common
 Crawl News WARCs included) is read on an executor, and extraction runs in
 ``mapPartitions`` with one spaCy load per partition, exactly the code the local runner
-uses, and so does the embedding of the claim clauses and quotes linking compares. Text
+uses, and so does the embedding of the claim predicates and quotes linking compares. Text
 reuse runs as Spark jobs too: the n-gram postings are shuffled by n-gram into seeds, the
 seeds by the pair of document blocks they join, and each pair of blocks is screened and
 aligned on an executor that holds just those two blocks, with the local runner's code

@@ -15,7 +15,6 @@ from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
 
-from newstrace.link.claims import role_head
 from newstrace.link.quotes import translation_candidates
 from newstrace.model import Document, Extraction
 from newstrace.nlp.embeddings import load_embedder
@@ -48,11 +47,9 @@ def digest(text: str) -> str:
 
 def compared_texts(document: Document, extraction: Extraction) -> list[str]:
     """What linking compares by meaning in one document: the lemmas of its claims' predicates
-    and the head words of their arguments (a word each, so cheap to embed and shared across
-    the coverage), and the quotes translation matching may pair."""
-    words = {m.lemma for m in extraction.claims}
-    words |= {role_head(document.text, span) for m in extraction.claims for span in (m.agent, m.patient)}
-    return sorted(words - {""}) + translation_candidates(document, extraction)
+    (a word each, so cheap to embed and shared across the coverage) and the quotes
+    translation matching may pair."""
+    return sorted({m.lemma for m in extraction.claims}) + translation_candidates(document, extraction)
 
 
 def embed_documents(documents: Sequence[Document], extractions: dict[str, Extraction], settings: Settings,
