@@ -33,7 +33,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from ecbplus_data import annotated, extracted, mention_chains, pairwise, read_split  # noqa: E402
+from ecbplus_data import annotated, document_pairs, extracted, mention_chains, pairwise, read_split  # noqa: E402
 
 from newstrace.model import IngestReport  # noqa: E402
 from newstrace.pipeline.linking import link_and_build  # noqa: E402
@@ -76,7 +76,7 @@ def main() -> None:
     strict, loose = _covered(rows, mentions)
     stories = [[index[d] for d in s["documents"]] for s in dossier["stories"]]
     mixed = sum(len({sub[d] for d in s}) > 1 for s in stories)
-    dp, dr = _document_pairs(stories, sub)
+    dp, dr = document_pairs(stories, sub)
 
     scored = sum(1 for c in chains if c[0] is not None and c[2])
     print(f"ECB+ {args.split}: {len(rows)} articles, {len(mentions)} claim mentions "
@@ -116,19 +116,6 @@ def _covered(rows, mentions) -> tuple[float, float]:
             if clause[0] <= e["start"] and e["end"] <= clause[1]:
                 loose.add(e["chain"])
     return len(strict) / len(chains), len(loose) / len(chains)
-
-
-def _document_pairs(groups, sub) -> tuple[float, float]:
-    from collections import Counter
-
-    predicted = hits = 0
-    for members in groups:
-        for i, a in enumerate(members):
-            for b in members[i + 1:]:
-                predicted += 1
-                hits += sub[a] == sub[b]
-    gold = sum(n * (n - 1) // 2 for n in Counter(sub).values())
-    return (hits / predicted if predicted else 0.0), (hits / gold if gold else 0.0)
 
 
 if __name__ == "__main__":

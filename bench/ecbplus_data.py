@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections import Counter
 from pathlib import Path
 
 from newstrace.model import Document
@@ -77,6 +78,19 @@ def mention_chains(rows: list[dict], refs) -> list[tuple[str | None, bool, bool]
         out.append((events[0]["chain"] if events else None, bool(events) and events[0]["cross_doc"],
                     annotated(row, a)))
     return out
+
+
+def document_pairs(groups: list[list[int]], sub: list) -> tuple[float, float]:
+    """Precision and recall of documents "in one group" against "one gold sub-topic" (``sub``
+    gives each document's)."""
+    predicted = hits = 0
+    for members in groups:
+        for i, a in enumerate(members):
+            for b in members[i + 1:]:
+                predicted += 1
+                hits += sub[a] == sub[b]
+    gold = sum(n * (n - 1) // 2 for n in Counter(sub).values())
+    return (hits / predicted if predicted else 0.0), (hits / gold if gold else 0.0)
 
 
 def pairwise(groups: list[list[int]], chains, document_of, cross_only: bool = True) -> tuple[float, float, float]:

@@ -91,7 +91,11 @@ class MentionTable:
         self.words = _incidence([r.words for r in refs])
         places, vocabulary = _incidence([r.places for r in refs], keep_vocabulary=True)
         self.places = places
-        near = [set(p) | {q for pair in side_by_side if p & pair for q in pair} for p in (r.places for r in refs)]
+        beside: dict[str, set[str]] = {}  # each place and those the coverage writes beside it
+        for pair in side_by_side:
+            for place in pair:
+                beside.setdefault(place, set()).update(pair)
+        near = [set(r.places).union(*(beside.get(p, ()) for p in r.places)) for r in refs]
         self.places_near = _incidence(near, vocabulary=vocabulary)
         self.lemma_vectors = None  # float32, a row a distinct lemma, never a row a mention
         if word_vectors is not None and self.lemmas:
@@ -130,6 +134,8 @@ def candidate_pairs(table: MentionTable, story_of: np.ndarray) -> tuple[np.ndarr
     for m, (story, lemma) in enumerate(zip(story_of.tolist(), table.lemma.tolist())):
         buckets.setdefault((story, lemma), []).append(m)
     rows, cols = [], []
+    first: list[int] = []  # pairs of neighbouring buckets, as plain lists: most hold a mention or two
+    second: list[int] = []
     for (story, a), left in buckets.items():
         if len(left) > 1:
             i, j = _upper(len(left))
@@ -139,8 +145,10 @@ def candidate_pairs(table: MentionTable, story_of: np.ndarray) -> tuple[np.ndarr
         for b in neighbours[a]:
             right = buckets.get((story, b))
             if right is not None:
-                rows.append(np.repeat(left, len(right)))
-                cols.append(np.tile(right, len(left)))
+                first += [x for x in left for _ in right]
+                second += right * len(left)
+    rows.append(np.array(first, dtype=np.int64))
+    cols.append(np.array(second, dtype=np.int64))
     by_head: dict[tuple[int, int], list[int]] = {}
     for m, story in enumerate(story_of.tolist()):
         for head in table.heads.indices[table.heads.indptr[m]:table.heads.indptr[m + 1]].tolist():
@@ -238,9 +246,9 @@ def _incidence(sets, keep_vocabulary: bool = False, vocabulary: dict | None = No
     grow = not vocabulary or keep_vocabulary
     indices, pointers = [], [0]
     for members in sets:
-        columns = sorted({vocabulary.setdefault(m, len(vocabulary)) if grow else vocabulary[m]
-                          for m in members if grow or m in vocabulary})
-        indices += columns
+        if members:  # most mentions name no one and nowhere
+            indices += sorted({vocabulary.setdefault(m, len(vocabulary)) if grow else vocabulary[m]
+                               for m in members if grow or m in vocabulary})
         pointers.append(len(indices))
     matrix = csr_matrix((np.ones(len(indices)), np.array(indices, dtype=np.int64),
                          np.array(pointers, dtype=np.int64)), shape=(len(sets), max(1, len(vocabulary))))

@@ -24,14 +24,14 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
 import numpy as np
-from scipy.sparse import csr_matrix, triu
+from scipy.sparse import csr_matrix, hstack
 
 from newstrace.link.groups import average_linkage
 
@@ -39,9 +39,12 @@ STORY_WEIGHTS = "link/data/stories.json"
 CHANNELS = ("words", "person", "org", "place", "dates", "predicates", "lead_names", "lead_words")
 FEATURES = CHANNELS + ("same_top_person", "other_top_person")
 IDF_PSEUDO_DOCUMENTS = 100  # a word in every one of a few documents still weighs something
-SMALL_STORY = 3  # stories this small may join the story they most likely belong to
-ATTACH = 0.35  # the average likelihood that takes them there
-UNLIKELY = 0.02  # pairs less likely than this to tell one story are left out of linkage
+SMALL_STORY = 3  # stories this small may join the story they most likely belong to (at the model's ``attach``)
+UNLIKELY = 0.1  # pairs less likely than this to tell one story are left out of linkage
+GENERIC_SHARE = 0.3  # in a pile of GENERIC_MIN_DOCUMENTS or more, a word in more of its documents than this ...
+GENERIC_MIN_DOCUMENTS = 100  # ... is left out of its profile (names never are); the training piles are larger
+WORDY = frozenset({"words", "lead_words", "predicates", "dates"})  # the channels such words are left out of
+TOP_TERMS = 30  # the heaviest terms of a document's channel that its profile keeps
 STORY_BLOCK = 1000  # rows of the pair products worked out at a time: bounds the memory they take
 RARE_WORD = 50  # a word in more documents than this proposes no pairs (it still counts in the features)
 _WORD = re.compile(r"[a-z][a-z'’-]{2,}")
@@ -72,10 +75,11 @@ class Stories:
 
 
 class StoryModel:
-    """Logistic regression over ``FEATURES``, with the average-linkage threshold."""
+    """Logistic regression over ``FEATURES``, with the average-linkage threshold and the
+    average likelihood that takes a small story into a larger one (``attach``)."""
 
-    def __init__(self, bias: float, weights: dict[str, float], threshold: float):
-        self.bias, self.threshold = bias, threshold
+    def __init__(self, bias: float, weights: dict[str, float], threshold: float, attach: float):
+        self.bias, self.threshold, self.attach = bias, threshold, attach
         self.weights = np.array([weights.get(f, 0.0) for f in FEATURES])
 
     def probability(self, rows: np.ndarray) -> np.ndarray:
@@ -85,7 +89,7 @@ class StoryModel:
 @lru_cache(maxsize=1)
 def story_model() -> StoryModel:
     raw = json.loads(resources.files("newstrace").joinpath(STORY_WEIGHTS).read_text("utf-8"))
-    return StoryModel(raw["bias"], raw["weights"], raw["threshold"])
+    return StoryModel(raw["bias"], raw["weights"], raw["threshold"], raw["attach"])
 
 
 def document_profiles(documents: Sequence, extractions: dict, layer) -> list[DocumentProfile]:
@@ -138,12 +142,9 @@ def find_stories(profiles: Sequence[DocumentProfile], model: StoryModel | None =
     if count == 0:
         return Stories([], [])
     model = model or story_model()
-    rows, cols, features = pair_features(profiles)
-    scores = model.probability(features) if len(rows) else np.zeros(0)
-    likely = scores >= UNLIKELY  # nearly nothing to an average, and most of the pairs compared
-    rows, cols, scores = rows[likely], cols[likely], scores[likely]
+    rows, cols, scores = likely_pairs(profiles, model)
     groups = average_linkage(count, rows.tolist(), cols.tolist(), scores.tolist(), threshold or model.threshold)
-    groups = _attach_small(groups, rows, cols, scores, count)
+    groups = _attach_small(groups, rows, cols, scores, count, model.attach)
     story_of = [0] * count
     for k, members in enumerate(groups):
         for d in members:
@@ -152,42 +153,91 @@ def find_stories(profiles: Sequence[DocumentProfile], model: StoryModel | None =
 
 
 def _attach_small(groups: list[list[int]], rows: np.ndarray, cols: np.ndarray, scores: np.ndarray,
-                  count: int) -> list[list[int]]:
+                  count: int, attach: float) -> list[list[int]]:
     """A story of ``SMALL_STORY`` documents or fewer joins the larger story it most likely
-    belongs to, when that is likely enough (``ATTACH``) and at least twice as likely as any
+    belongs to, when that is likely enough (``attach``) and at least twice as likely as any
     other story: a short article names too little to clear the threshold by itself, yet
     plainly tells one of the stories. Averages over all pairs of documents of two stories,
-    from one sparse product."""
+    from one sparse product (pairs not given count as 0)."""
     sizes = np.array([len(g) for g in groups])
-    small = np.flatnonzero(sizes <= SMALL_STORY)
-    if not len(small) or len(groups) < 2:
+    if not (sizes <= SMALL_STORY).any() or len(groups) < 2:
         return groups
     story_of = np.empty(count, dtype=np.int64)
     for k, members in enumerate(groups):
         story_of[members] = k
     member = csr_matrix((np.ones(count), (np.arange(count), story_of)), shape=(count, len(groups)))
     weights = csr_matrix((scores, (rows, cols)), shape=(count, count))
-    totals = (member.T @ (weights + weights.T) @ member).toarray()
-    np.fill_diagonal(totals, 0.0)
-    averages = totals / np.outer(sizes, sizes)
+    totals = (member.T @ (weights + weights.T) @ member).tocsr()
     merged = [list(members) for members in groups]
-    for k in small.tolist():
-        larger = np.where(sizes > SMALL_STORY, averages[k], 0.0)  # only into a larger story: no chains
+    for k in np.flatnonzero(sizes <= SMALL_STORY).tolist():
+        start, end = totals.indptr[k], totals.indptr[k + 1]
+        others, total = totals.indices[start:end], totals.data[start:end]
+        away = others != k
+        others, averages = others[away], total[away] / (sizes[k] * sizes[others[away]])
+        if not len(others):
+            continue
+        larger = np.where(sizes[others] > SMALL_STORY, averages, 0.0)  # only into a larger story: no chains
         best = int(np.argmax(larger))
-        others = np.delete(averages[k], [k, best])
-        if larger[best] >= ATTACH and larger[best] >= 2 * (others.max() if len(others) else 0.0):
-            merged[best] += merged[k]
+        rest = np.delete(averages, best)
+        if larger[best] >= attach and larger[best] >= 2 * (rest.max() if len(rest) else 0.0):
+            merged[others[best]] += merged[k]
             merged[k] = []
     return sorted((sorted(m) for m in merged if m), key=lambda g: g[0])
+
+
+def likely_pairs(profiles: Sequence[DocumentProfile], model: StoryModel) -> tuple[np.ndarray, np.ndarray,
+                                                                                np.ndarray]:
+    """(rows, cols, probabilities) of the pairs of documents at least ``UNLIKELY`` to tell one
+    story, rows < cols, in order. The model is linear in the channel cosines, so a block of
+    rows' scores against the whole pile is a weighted sum of sparse products; pairs that
+    cannot reach ``UNLIKELY`` whatever their other features are dropped there, and only the
+    rest are ever held: pairs that share a little by chance are most pairs of a large pile."""
+    count = len(profiles)
+    weights = dict(zip(FEATURES, model.weights.tolist()))
+    # The weighted sum of channel products is one product of the channels side by side, each
+    # scaled by the root of its weight (a channel with a negative weight is subtracted apart).
+    positive = [name for name in CHANNELS if weights[name] > 0]
+    negative = [name for name in CHANNELS if weights[name] < 0]
+    matrices = {name: _tfidf([p.channels[name] for p in profiles], name in WORDY) for name in positive + negative}
+    joined = hstack([matrices[name] * math.sqrt(weights[name]) for name in positive] or
+                    [csr_matrix((count, 1))], format="csr", dtype=np.float32)  # single precision: half the traffic
+    apart = hstack([matrices[name] * math.sqrt(-weights[name]) for name in negative] or
+                   [csr_matrix((count, 1))], format="csr", dtype=np.float32)
+    joined_t, apart_t = joined.T.tocsr(), apart.T.tocsr()
+    floor = math.log(UNLIKELY / (1 - UNLIKELY)) - model.bias
+    people = {name: k for k, name in enumerate(sorted({p.top_person for p in profiles} - {None}))}
+    top = np.array([people.get(p.top_person, -1) for p in profiles])
+    bound = max(0.0, weights["same_top_person"], weights["other_top_person"])
+    rows, cols, scores = [], [], []
+    for start in range(0, count, STORY_BLOCK):
+        end = min(start + STORY_BLOCK, count)
+        linear = (joined[start:end] @ joined_t).toarray()
+        if negative:
+            linear -= (apart[start:end] @ apart_t).toarray()
+        i, j = np.nonzero(linear + bound >= floor)
+        keep = j > i + start
+        i, j = i[keep], j[keep]
+        a, b = top[i + start], top[j]
+        total = (linear[i, j] + weights["same_top_person"] * ((a >= 0) & (a == b))
+                 + weights["other_top_person"] * ((a >= 0) & (b >= 0) & (a != b)))
+        probability = 1.0 / (1.0 + np.exp(-(total + model.bias)))
+        likely = probability >= UNLIKELY
+        rows.append(i[likely] + start)
+        cols.append(j[likely])
+        scores.append(probability[likely])
+    if not rows:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, np.zeros(0)
+    return np.concatenate(rows), np.concatenate(cols), np.concatenate(scores)
 
 
 def pair_features(profiles: Sequence[DocumentProfile]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(rows, cols, features) for the pairs of documents that share a name, or a word in at
     most ``RARE_WORD`` documents (in a pile of three or fewer, every pair), rows < cols, in
-    order; features as ``FEATURES``. Each channel's cosines come from sparse products a block
-    of rows at a time, in C: never a loop over pairs."""
+    order; features as ``FEATURES``: what the story model is trained on (``likely_pairs``
+    scores a pile without holding every pair's features)."""
     count = len(profiles)
-    matrices = {name: _tfidf([p.channels[name] for p in profiles]) for name in CHANNELS}
+    matrices = {name: _tfidf([p.channels[name] for p in profiles], name in WORDY) for name in CHANNELS}
     present = {name: (matrices[name] > 0).astype(np.float32) for name in ("person", "org", "place", "words")}
     rare = np.flatnonzero(np.asarray(present["words"].sum(axis=0)).ravel() <= RARE_WORD)
     present["words"] = present["words"][:, rare]  # a common word proposes no pair (it still counts)
@@ -222,25 +272,32 @@ def pair_features(profiles: Sequence[DocumentProfile]) -> tuple[np.ndarray, np.n
     return rows, cols, np.column_stack([channel_values, same, other]).astype(np.float64)
 
 
-def _tfidf(bags: list[Counter]) -> csr_matrix:
-    """Rows of unit length: log-scaled counts times idf with ``IDF_PSEUDO_DOCUMENTS``."""
-    vocabulary: dict[str, int] = {}
-    frequency: Counter = Counter()
-    for bag in bags:
-        frequency.update(bag.keys())
-    total = len(bags) + IDF_PSEUDO_DOCUMENTS
-    data, indices, pointers = [], [], [0]
-    for bag in bags:
-        row = []
-        for token, n in sorted(bag.items()):
-            column = vocabulary.setdefault(token, len(vocabulary))
-            row.append((column, (1 + math.log(n)) * math.log(total / (frequency[token] + 0.5))))
-        norm = math.sqrt(sum(w * w for _, w in row)) or 1.0
-        indices += [c for c, _ in row]
-        data += [w / norm for _, w in row]
-        pointers.append(len(indices))
-    return csr_matrix((np.array(data, dtype=np.float64), np.array(indices, dtype=np.int64),
-                       np.array(pointers, dtype=np.int64)), shape=(len(bags), max(1, len(vocabulary))))
+def _tfidf(bags: list[Counter], generic: bool = False) -> csr_matrix:
+    """Rows of unit length: log-scaled counts times idf with ``IDF_PSEUDO_DOCUMENTS``, each
+    cut to its ``TOP_TERMS`` heaviest terms (ties by term), so what two rows share stays
+    sparse however large the pile. With ``generic``, a term in more than ``GENERIC_SHARE``
+    of a large pile's documents is left out too ("said", "killed" in a thousand articles):
+    it tells no happening from another, and pairs up every document with every other.
+    Worked out over arrays of every (document, term)."""
+    if generic and len(bags) >= GENERIC_MIN_DOCUMENTS:
+        frequency = Counter(term for bag in bags for term in bag)
+        common = {term for term, n in frequency.items() if n > GENERIC_SHARE * len(bags)}
+        bags = [Counter({t: n for t, n in bag.items() if t not in common}) for bag in bags]
+    vocabulary = {term: k for k, term in enumerate(sorted({term for bag in bags for term in bag}))}
+    lengths = np.array([len(bag) for bag in bags], dtype=np.int64)
+    row = np.repeat(np.arange(len(bags)), lengths)
+    column = np.fromiter((vocabulary[term] for bag in bags for term in bag), dtype=np.int64, count=int(lengths.sum()))
+    counts = np.fromiter((n for bag in bags for n in bag.values()), dtype=np.float64, count=int(lengths.sum()))
+    frequency = np.bincount(column, minlength=len(vocabulary))
+    weight = (1 + np.log(np.maximum(counts, 1))) * np.log((len(bags) + IDF_PSEUDO_DOCUMENTS) / (frequency[column] + 0.5))
+    order = np.lexsort((-column, weight, row))  # by row, then weight, heaviest last (ties: the first term)
+    row, column, weight = row[order], column[order], weight[order]
+    rank = np.arange(len(row)) - np.repeat(np.cumsum(lengths) - lengths, lengths)  # position within its row
+    keep = rank >= np.repeat(lengths - np.minimum(lengths, TOP_TERMS), lengths)
+    row, column, weight = row[keep], column[keep], weight[keep]
+    norms = np.sqrt(np.bincount(row, weights=weight * weight, minlength=len(bags)))
+    return csr_matrix((weight / np.where(norms > 0, norms, 1.0)[row], (row, column)),
+                      shape=(len(bags), max(1, len(vocabulary))))
 
 
 def _name_tokens(name: str) -> list[str]:

@@ -27,7 +27,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from newstrace.data_files import data_rows, data_words
-from newstrace.nlp.attribution import document_text
+from newstrace.nlp.doc_text import document_text
 from newstrace.nlp.quantities import parse_quantity
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})

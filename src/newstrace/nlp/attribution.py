@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
+from newstrace.nlp.doc_text import document_text
 from newstrace.nlp.predicates import DENYING_LEMMAS as DENYING
 from newstrace.nlp.quotes import reporting_verbs
 _SOURCE_WORDS = frozenset({"according", "citing"})
 _BREAKS = "newstrace.line_breaks"  # Doc.user_data key: offsets of the text's line breaks
-_TEXT = "newstrace.text"  # Doc.user_data key: the text, once joined
 
 
 def source_of(trigger):
@@ -97,14 +97,6 @@ def phrase(token):
     while last > first and token.doc[last].is_punct:
         last -= 1
     return token.doc[first:last + 1]
-
-
-def document_text(doc) -> str:
-    """The Doc's text, read once: ``Doc.text`` joins every token again on each access."""
-    text = doc.user_data.get(_TEXT)
-    if text is None:
-        text = doc.user_data[_TEXT] = doc.text
-    return text
 
 
 def paragraph(token) -> tuple[int, int]:

@@ -21,7 +21,8 @@ from __future__ import annotations
 
 from newstrace.model import ClaimMention, Quote
 from newstrace.nlp.arguments import category, claim_arguments, in_dateline, is_tally, referent
-from newstrace.nlp.attribution import DENYING, document_text, paragraph, source_of
+from newstrace.nlp.attribution import DENYING, paragraph, source_of
+from newstrace.nlp.doc_text import document_text
 from newstrace.nlp.dates import calendar_dates, date_range, parse_published
 from newstrace.nlp.predicates import nested_clauses, sentence_predicates, trigger_model, unclaimed_verbs
 

@@ -6,6 +6,7 @@ import re
 
 from newstrace.data_files import data_words
 from newstrace.model import EntityMention, Role
+from newstrace.nlp.doc_text import document_text
 
 # Labels that name something; numbers, dates and money are the claims layer's business.
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT"})
@@ -21,7 +22,7 @@ def entity_mentions(doc) -> tuple[EntityMention, ...]:
     occurrences, and a person's surname alone ("“…,” Holt said"), are mentions too.
     """
     found = [mention for mention, _ in _mentions(doc)]
-    return tuple(sorted(found + _repeated(doc.text, found), key=lambda m: (m.start, m.end)))
+    return tuple(sorted(found + _repeated(document_text(doc), found), key=lambda m: (m.start, m.end)))
 
 
 def _repeated(text: str, found: list[EntityMention]) -> list[EntityMention]:

@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from newstrace.data_files import data_rows
 from newstrace.model import LoadedTerm, Quote
+from newstrace.nlp.doc_text import document_text
 
 _RULE_WORDS = frozenset({"ruled", "dominated", "controlled", "led"})
 _OPENING, _CLOSING = "“‘\"'", "”’\"'"
@@ -41,7 +42,7 @@ def loaded_language(doc, quotes: tuple[Quote, ...] = ()) -> tuple[LoadedTerm, ..
         return any(a <= start and end <= b for a, b in quoted)
 
     pattern, entries = _lexicon()
-    text = doc.text  # built from the tokens on every access: read once
+    text = document_text(doc)
     found = []
     for match in pattern.finditer(text):
         term = re.sub(r"\s+", " ", match.group().lower())
@@ -76,7 +77,7 @@ def _identity_labels(doc) -> list[LoadedTerm]:
             continue
         hyphen, label = doc[token.i - 1], doc[token.i - 2]
         if hyphen.text == "-" and label.ent_type_ == "NORP" and not hyphen.whitespace_ and not label.whitespace_:
-            text = doc.text[label.idx:token.idx + len(token.text)]
+            text = document_text(doc)[label.idx:token.idx + len(token.text)]
             out.append(LoadedTerm(label.idx, token.idx + len(token.text), "identity_label", text.lower()))
     return out
 

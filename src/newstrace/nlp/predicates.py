@@ -41,7 +41,6 @@ DENYING_LEMMAS = frozenset({"deny", "dismiss", "reject", "refute", "dispute", "r
 _GENERIC = frozenset({"those", "anyone", "anybody", "everyone", "everybody", "whoever", "someone", "somebody",
                       "one", "ones", "all", "any", "people"})
 _PREDICATE_POS = frozenset({"VERB", "NOUN", "AUX"})  # the parts of speech a predicate's word can have
-_ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "conj", "dative", "oprd"})
 _NESTED = frozenset({"ccomp", "advcl", "relcl", "conj", "xcomp", "acl", "pcomp", "parataxis", "csubj",
                      "csubjpass", "prep", "dep", "npadvmod"})
 

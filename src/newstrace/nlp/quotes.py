@@ -23,6 +23,7 @@ from functools import lru_cache
 
 from newstrace.data_files import data_rows
 from newstrace.model import Quote, Speaker
+from newstrace.nlp.doc_text import document_text
 from newstrace.nlp.quote_marks import Quotation, find_quotations
 
 SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it", "you"})
@@ -60,7 +61,7 @@ def direct_quotes(doc, blocks: tuple[tuple[int, int], ...] = ()) -> tuple[tuple[
 
     ``blocks`` are spans the page set off as block quotes (HTML <blockquote>): quotes without marks.
     """
-    text = doc.text
+    text = document_text(doc)
     quotations, warnings = find_quotations(text)
     quotations = _with_blocks(text, quotations, blocks)
     if not quotations:
@@ -110,7 +111,7 @@ class _Reader:
 
     def __init__(self, doc, quotations: list[Quotation]):
         self.doc = doc
-        self.text = doc.text
+        self.text = document_text(doc)
         self.quotations = quotations
         self.token_starts = [t.idx for t in doc]
         self.inside = [False] * len(doc)
