@@ -8,7 +8,8 @@ attribution's content. Prints:
   span overlaps the gold source; also how many got another source, and how many none
   (read as the outlet's own voice);
 - precision: of mentions newstrace attributes, the share inside a gold attribution whose
-  source overlaps theirs.
+  source overlaps theirs;
+- spurious: sources newstrace gives to mentions inside no gold attribution.
 
 Where the gold source is a pronoun ("he said") and newstrace gives a source, newstrace has
 usually named the speaker the pronoun stands for, which the gold does not record: those
@@ -48,7 +49,7 @@ def main() -> None:
     args = arguments(__doc__.splitlines()[0])
     rows, extractions, _ = read_split(args)
 
-    gold = right = other = none = ours = ours_right = pronouns = 0
+    gold = right = other = none = ours = ours_right = pronouns = spurious = 0
     errors: dict[str, list[str]] = {"missed": [], "other source": [], "not in gold": []}
     for row, extraction in zip(rows, extractions):
         text = row["text"]
@@ -75,6 +76,7 @@ def main() -> None:
                 ours += 1
                 ours_right += hit
                 if not hit and not held:
+                    spurious += 1
                     errors["not in gold"].append(f"{text[m.start:m.end]!r} -> ours {m.attributed_to!r}")
 
     print(f"PolNeAR {args.split}: {len(rows)} articles, {sum(len(e.claims) for e in extractions)} claim mentions")
@@ -82,6 +84,7 @@ def main() -> None:
           f"{other} given another source, {none} none)")
     print(f"precision {ours_right / max(ours, 1):.3f}  ({ours_right} of {ours} mentions newstrace attributes)")
     print(f"apart     {pronouns} where the gold source is a pronoun and newstrace names someone")
+    print(f"spurious  {spurious} sources given where the text attributes nothing")
     for kind, lines in errors.items():
         for line in lines[: args.errors]:
             print(f"  {kind}: {line}")

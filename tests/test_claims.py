@@ -90,6 +90,11 @@ def nlp(settings):
     ("Hundreds of families fled the fighting.", "flight", "asserts", None, "Hundreds"),
     ("The journalist was taken hostage in March.", "detention", "asserts", None, None),
     ("Activists believe 40 men were killed.", "death", "questions", None, "40"),
+    # the subject of a passive reporting verb is what is told, not who tells it
+    ("It is reported that 40 protesters were detained in Dravo.", "detention", "reports", None, "40"),
+    # an impersonal subject names no one; a pronoun keeps the clause that says who it is
+    ("It says that 40 protesters were detained.", "detention", "reports", None, "40"),
+    ("Those who escaped said 40 men were detained in one hall.", "detention", "reports", "Those who escaped", "40"),
 ])
 def test_claim_mentions_of_the_old_kinds_keep_stance_source_and_count(nlp, text, category, stance, source, count):
     from newstrace.nlp.claims import claim_mentions

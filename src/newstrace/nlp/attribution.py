@@ -13,7 +13,10 @@ from bisect import bisect_left
 from newstrace.nlp.doc_text import document_text
 from newstrace.nlp.predicates import DENYING_LEMMAS as DENYING
 from newstrace.nlp.quotes import reporting_verbs
+
 _SOURCE_WORDS = frozenset({"according", "citing"})
+_SUBJECT_TELLS = frozenset({"quote"})  # passive, yet the subject is the source: "X was quoted as saying"
+_IMPERSONAL = frozenset({"it", "what", "this", "that", "which"})  # subjects that name no source
 _BREAKS = "newstrace.line_breaks"  # Doc.user_data key: offsets of the text's line breaks
 
 
@@ -29,7 +32,14 @@ def source_of(trigger):
             # The agent tells it when the event is what was told ("the deaths were confirmed
             # by doctors"), not when it only dates the telling ("written by X after the death").
             told = below is not None and below.dep_ in ("nsubjpass", "ccomp", "xcomp", "dobj", "csubjpass")
-            subject = (_agent(node) if told else None) or _subject(node)
+            if _passive(node) and node.lemma_.lower() not in _SUBJECT_TELLS:
+                # "Torture is said to include …", "it is reported that …", "X is alleged to have":
+                # the subject is what is told, not who tells it; only an agent tells.
+                subject = _agent(node) if told else None
+            else:
+                subject = (_agent(node) if told else None) or _subject(node)
+            if subject is not None and subject.lower_ in _IMPERSONAL:
+                subject = None  # "it says", "what is claimed": no one named
             if subject is not None and not subject.left_edge.i <= trigger.i <= subject.right_edge.i:
                 return node, phrase(subject)  # (an event noun can be the subject itself: no source)
         for child in node.children:
@@ -48,6 +58,10 @@ def source_of(trigger):
             break
         node, below = node.head, node
     return None, None
+
+
+def _passive(verb) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass", "csubjpass") for c in verb.children)
 
 
 def _agent(verb):
@@ -88,8 +102,11 @@ def phrase(token):
     """A noun phrase without relative clauses, or descriptions in apposition (a name in
     apposition stays: "the newspaper Kessel Courier")."""
     dropped = set()
+    # A pronoun's relative clause is what names it: "those who escaped", not "those".
+    described = ("relcl", "acl") if token.pos_ in ("PRON", "DET", "NUM") else ()
     for child in token.children:
-        if child.dep_ in ("relcl", "acl", "punct", "advcl") or (child.dep_ == "appos" and child.pos_ != "PROPN"):
+        if (child.dep_ in ("relcl", "acl", "punct", "advcl") and child.dep_ not in described) or (
+                child.dep_ == "appos" and child.pos_ != "PROPN"):
             dropped.update(t.i for t in child.subtree)
     paragraph = line(token)
     words = [t for t in token.subtree if t.i not in dropped and line(t) == paragraph]  # never across a paragraph

@@ -108,7 +108,7 @@ def _stance(sent, token, head, governing, attributed) -> str:
         return "denies"
     if any(t.lower_ in HEDGES for t in sent) or _under_opinion(head):
         return "questions"
-    return "reports" if attributed else "asserts"
+    return "reports" if attributed or governing is not None else "asserts"  # "it is reported": unnamed
 
 
 def _negated(word) -> bool:
