@@ -91,6 +91,8 @@ def nlp(settings):
     ("The journalist was taken hostage in March.", "detention", "asserts", None, None),
     ("Activists believe 40 men were killed.", "death", "questions", None, "40"),
     # the subject of a passive reporting verb is what is told, not who tells it
+    ("Twelve prisoners are said to have been beaten by guards.", "torture", "reports", None, "Twelve"),
+    ("Hundreds of men are reported to have been detained.", "detention", "reports", None, "Hundreds"),
     ("It is reported that 40 protesters were detained in Dravo.", "detention", "reports", None, "40"),
     # an impersonal subject names no one; a pronoun keeps the clause that says who it is
     ("It says that 40 protesters were detained.", "detention", "reports", None, "40"),

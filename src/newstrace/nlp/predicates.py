@@ -193,7 +193,7 @@ def _predicate(token, model) -> Predicate | None:
                 return Predicate(subject, "event", verb_of_noun(subject), _tense(token), token)
         if token.dep_ in ("xcomp", "advcl", "acl", "relcl") and any(
                 c.dep_ == "aux" and c.lower_ == "to" for c in token.children) and (
-                token.head.lemma_.lower() not in aspectual_verbs()):
+                token.head.lemma_.lower() not in aspectual_verbs()) and not _said_to(token):
             return None  # "pressed to name", "agreed to pay", "came to help": whether it happened, it does not say
         if token.dep_ == "relcl" and _generic(token.head):
             return None  # "those who spread lies": no one in particular
@@ -330,6 +330,14 @@ def _tense(verb) -> str:
     if verb.tag_ in ("VBD", "VBN") or any(a.tag_ == "VBD" for a in auxes):
         return "past"
     return "present"
+
+
+def _said_to(verb) -> bool:
+    """"Twelve men are said to have been beaten", "…are reported to have died": the
+    infinitive under a passive reporting verb is what is reported, not an intention."""
+    head = verb.head
+    return verb.dep_ == "xcomp" and head.lemma_.lower() in reporting_lemmas() and any(
+        c.dep_ == "auxpass" for c in head.children)
 
 
 def _unclaimed_context(verb) -> bool:
