@@ -3,7 +3,8 @@
 The subject or agent of a reporting verb the predicate depends on ("the Courier said",
 "confirmed by doctors", "as the Courier reported"), "according to X", "citing X"; and
 whether that verb denies ("dismissed reports that …"). A claim inside a quote is the
-quote's speaker's (``nlp.claims``).
+quote's speaker's (``nlp.claims``). The subject of a passive reporting verb ("X is said
+to …", "it is reported that …") is what is told: only an agent names who tells it.
 """
 
 from __future__ import annotations
