@@ -133,9 +133,12 @@ def _claim_for(dossier, doc_ids: set[str], text: str = "") -> dict | None:
 
     A sentence can carry several facts, so a fact outside the big story is found by its words.
     """
-    def carried(claim):
-        return {m["document"] for m in claim["mentions"] if _norm(text) in _norm(m["text"])} & doc_ids
-    return max(dossier["claims"], key=lambda c: len(carried(c)), default=None)
+    return max(dossier["claims"], key=lambda c: len(_saying(c, text) & doc_ids), default=None)
+
+
+def _saying(claim: dict, text: str) -> set[str]:
+    """The documents with a mention of ``claim`` that says ``text``."""
+    return {m["document"] for m in claim["mentions"] if _norm(text) in _norm(m["text"])}
 
 
 def score_claims(dossier, gold):
@@ -148,7 +151,7 @@ def score_claims(dossier, gold):
             continue
         hits.append(claim["id"] not in found)  # each gold fact is a claim of its own, never merged
         found.append(claim["id"])
-        said = {m["document"] for m in claim["mentions"] if _norm(g.get("text", "")) in _norm(m["text"])}
+        said = _saying(claim, g.get("text", ""))
         hits += [d in said for d in doc_ids]
         for key, figure in g["figures"].items():
             doc_id = _doc(dossier, key)["id"]
