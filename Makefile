@@ -41,6 +41,7 @@ bench: install
 	$(PY) bench/reuse.py --sizes 100 1000 --real
 	$(PY) bench/linking.py --sizes 1000 3000 10000 --cache bench/.cache
 	$(PY) bench/quotes_polnear.py --split dev
+	$(PY) bench/quotes_messy.py --split dev
 	$(PY) bench/claims_ecbplus.py --split dev
 	$(PY) bench/claim_sources.py --split dev
 	$(PY) bench/entities.py --articles 80

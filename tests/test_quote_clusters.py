@@ -142,3 +142,37 @@ def test_the_dossier_links_quotes_clusters_speakers_and_offsets(analyse):
     assert quotes[flagged]["speaker"]["text"] == "port official Ivo Brandt"
     entity = next(e for e in dossier["entities"] if e["id"] == quotes[flagged]["speaker"]["entity"])
     assert entity["name"] == "Ivo Brandt"
+
+
+def test_an_organisations_words_given_to_its_spokesman_are_no_misattribution_and_say_why():
+    refs = [QuoteRef(document=d, index=0, content=STATEMENT, speaker="Ministry", speaker_text="the Transport Ministry",
+                     published=None, speaker_label="ORG", speaker_ties=("the Transport Ministry",)) for d in (0, 1)]
+    refs.append(QuoteRef(document=2, index=0, content=STATEMENT, speaker="Brandt", speaker_text="Ivo Brandt",
+                         published=None, speaker_label="PERSON",
+                         speaker_ties=("Ivo Brandt", "spokesman the Transport Ministry")))
+    [cluster] = cluster_quotes(refs, LABELS)
+    assert flags_of(cluster, "misattribution") == []
+    [flag] = flags_of(cluster, "speaks_for")
+    assert flag.quotes == [2] and flag.speakers == ["Ivo Brandt", "the Transport Ministry"]
+    assert "Ivo Brandt is “spokesman the Transport Ministry” in doc-3" in flag.detail
+
+
+def test_words_one_document_gives_to_an_organisation_and_to_its_writer_are_no_misattribution():
+    refs = [QuoteRef(document=0, index=0, content=STATEMENT, speaker="Embassy", speaker_text="the Valdorian Embassy",
+                     published=None),
+            QuoteRef(document=0, index=1, content=STATEMENT, speaker="Slovan", speaker_text="Petar Slovan",
+                     published=None, speaker_label="PERSON"),
+            QuoteRef(document=1, index=0, content=STATEMENT, speaker="Slovan", speaker_text="Petar Slovan",
+                     published=None, speaker_label="PERSON")]
+    [cluster] = cluster_quotes(refs, LABELS)
+    assert flags_of(cluster, "misattribution") == []
+    [flag] = flags_of(cluster, "speaks_for")
+    assert "doc-1 gives these words to both" in flag.detail
+
+
+def test_a_spokesmans_words_given_to_the_minister_himself_are_a_misattribution():
+    refs = [ref(0, STATEMENT, "Varga"), ref(1, STATEMENT, "Varga"),
+            QuoteRef(document=2, index=0, content=STATEMENT, speaker="Brandt", speaker_text="Varga’s spokesman Ivo Brandt",
+                     published=None, speaker_label="PERSON", speaker_ties=("Varga’s spokesman Ivo Brandt",))]
+    [cluster] = cluster_quotes(refs, LABELS)
+    assert flags_of(cluster, "speaks_for") == [] and len(flags_of(cluster, "misattribution")) == 1

@@ -37,6 +37,7 @@ def test_nested_quotes_stay_inside_their_outer_quote(text, expected):
     "The farmers’ union and the mayor’s office don’t agree.",
     "The farmers' union and the mayor's office don't agree.",
     "It was the ’90s, and rock ’n’ roll was loud.",
+    "It was the ‘90s, and rock ‘n’ roll was loud ‘til dawn.",
 ])
 def test_apostrophes_are_never_quote_marks(text):
     quotations, warnings = find_quotations(text)
@@ -58,11 +59,28 @@ def test_a_quote_over_several_paragraphs_is_one_quotation():
     assert q.content(text) == "The first thing we did was count the boats. The second was to count the nets,"
 
 
-def test_an_odd_mark_is_a_warning_and_the_rest_is_still_read():
+def test_a_quote_opened_again_before_it_closed_ends_at_its_last_sentence():
+    # Web copy drops closing marks: the first quote ends where its sentence does, with a warning.
     text = 'An odd "mark here. Then a real "quote of four words" follows.'
     quotations, warnings = find_quotations(text)
-    assert [q.content(text) for q in quotations] == ["quote of four words"]
+    assert [q.content(text) for q in quotations] == ["mark here.", "quote of four words"]
     assert len(warnings) == 1 and "character 7" in warnings[0]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The mayor said, “The bridge opens in May. The ferry stops.\n\nOther news.",
+     ["The bridge opens in May. The ferry stops."]),
+    ("The mayor said, ‘The bridge opens in May.\n\nOther news.", ["The bridge opens in May."]),
+    ('The mayor said, "The bridge opens in May.\n\nOther news.', ["The bridge opens in May."]),
+    ("The mayor said ‘the bridge opens in May. The clerk added ‘the ferry stops in June.’",
+     ["the bridge opens in May.", "the ferry stops in June."]),
+    ("“The bridge opens in May.\n\n“That is late,” the clerk said. “The ferry stops. He added “in June.”",
+     ["The bridge opens in May. That is late,", "The ferry stops.", "in June."]),
+])
+def test_a_closing_mark_left_off_is_read_as_people_read_it(text, expected):
+    quotations, warnings = find_quotations(text)
+    assert [q.content(text) for q in quotations] == expected
+    assert warnings
 
 
 def test_a_stray_closing_mark_is_a_warning():

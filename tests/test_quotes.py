@@ -125,3 +125,96 @@ def test_an_html_blockquote_is_a_quote_of_the_speaker_who_introduces_it(analyse)
     [quote] = result.dossier["quotes"]
     assert quote["content"] == "Nobody goes back to work until the port pays what it promised in the spring."
     assert quote["speaker"]["text"] == "union leader Ivo Brandt" and quote["cue"] == "wrote"
+
+
+# Web copy as it comes (issue 26): each test is one pattern, in text written for the test.
+
+def speakers_of(nlp, text: str) -> list[tuple[str, str | None, str | None]]:
+    quotes, _ = direct_quotes(nlp(text))
+    return [(q.content(text), q.speaker.text if q.speaker else None, q.speaker.basis if q.speaker else None)
+            for q in quotes]
+
+
+def test_a_british_quote_over_two_paragraphs_takes_the_cue_of_the_second(nlp):
+    text = ("The harbour reopened on Friday.\n\n"
+            "‘The ferry will run again on Monday. The old timetable stays as it was.\n\n"
+            "‘Tickets will cost the same,’ Mira Castel told Port Wire.")
+    [(content, speaker, _)] = speakers_of(nlp, text)
+    assert content.startswith("The ferry will run") and content.endswith("cost the same")
+    assert speaker == "Mira Castel"
+
+
+def test_a_closing_mark_left_off_at_a_paragraphs_end_keeps_the_quote_and_its_speaker(nlp):
+    text = "Mira Castel told Port Wire, “The ferry will run again on Monday.\n\nThe council meets on Friday."
+    assert speakers_of(nlp, text) == [("The ferry will run again on Monday.", "Mira Castel", "cue")]
+
+
+def test_a_caption_between_paragraphs_lends_no_name_and_breaks_no_quote(nlp):
+    text = ("“The ferry will run again on Monday,” said Mira Castel, the harbour master.\n\n"
+            "Supporters of Ivo Brandt wait outside the harbour office\n\n"
+            "“Tickets will cost the same as last year,” she added.")
+    found = speakers_of(nlp, text)
+    assert [speaker for _, speaker, _ in found] == ["Mira Castel, the harbour master", "Mira Castel"]
+    assert found[1][2] == "pronoun"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a quote introduced with a colon keeps its speaker across a caption
+    ("Harbour master Mira Castel told Port Wire:\n\n"
+     "The ferry terminal at Selmer on Monday morning\n\n"
+     "“The ferry will run again on Monday, and tickets will cost the same as last year.”",
+     "Harbour master Mira Castel"),
+    # a caption without a stop is not glued to the sentence after it (which lost its subject)
+    ("The quay at the old ferry port\n\n"
+     "Port director Omar Telis has rejected claims made by the Courier that the ferries were overloaded, "
+     "stating that “nobody can overload a ferry that never left the quay.”",
+     "Port director Omar Telis"),
+])
+def test_a_caption_is_read_past(nlp, text, speaker):
+    [(_, found, _)] = speakers_of(nlp, text)
+    assert found == speaker
+
+
+@pytest.mark.parametrize("signed", [
+    "“Nobody told us the ferry would stop.”― Ivo Brandt",  # the dash glued to the mark
+    "\"Nobody told us the ferry would stop.\"\xa0― Ivo Brandt",  # straight marks, a no-break space
+    "“Nobody told us the ferry would stop.”\n― Ivo Brandt",  # the signature on a line of its own
+])
+def test_a_dash_signature_names_the_speaker_however_it_is_set(nlp, signed):
+    text = "Readers wrote to us.\n\n“The timetable was fine,” wrote Ana Lutz.\n" + signed
+    found = speakers_of(nlp, text)
+    assert found[-1][1:] == ("Ivo Brandt", "dash")
+
+
+@pytest.mark.parametrize("text, speaker, basis", [
+    ("Deputy mayor Ilse Varga sent a letter to the council on Monday.\n\nThe council meets on Friday.\n\n"
+     "The letter says the bridge “cannot open before spring, whatever the contractors promise.”",
+     "Deputy mayor Ilse Varga", "author"),
+    ("Ilse Varga wrote to the council.\n\n"
+     "Varga’s full letter states: “The bridge cannot open before spring, whatever the contractors promise.”",
+     "Varga", "author"),
+    ("In a statement, the transport ministry said the bridge was safe.\n\n"
+     "The statement reads: “No crack was found in any of the twelve pillars we examined.”",
+     "the transport ministry", "author"),
+    ("An unsigned note was left at the depot on Sunday.\n\n"
+     "The note reads: “We will be back for the rest of the grain before the rains come.”",
+     "The note", "document"),
+])
+def test_a_document_as_speaker_resolves_to_its_writer_or_says_it_is_a_document(nlp, text, speaker, basis):
+    doc = nlp(text)
+    [quote], _ = direct_quotes(doc)
+    assert (quote.speaker.text, quote.speaker.basis) == (speaker, basis)
+    if basis == "author":
+        start, end = quote.speaker.document_mention
+        assert text[start:end].lower().split()[-1] in ("letter", "statement")
+
+
+def test_a_horizontal_bar_does_not_break_the_parse_of_the_sentence_around_it(settings):
+    from newstrace.model import Document
+    from newstrace.nlp.extract import extract_documents
+
+    text = ("When Castel noted that the company has sometimes paid nothing in local taxes ― as was true in the "
+            "years its filings were made public ― Brandt replied, “That is what clever firms do.”")
+    [extraction] = extract_documents([Document(source="bar.txt", text=text)], settings)
+    [quote] = extraction.quotes
+    assert quote.speaker.text == "Brandt"

