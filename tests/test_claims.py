@@ -574,3 +574,23 @@ def test_names_inside_a_text_are_the_names_it_contains():
         assert sorted(inside(text)) == sorted(name for name in names if name in text)
 
 
+
+
+def test_check_never_raises_on_a_text_and_says_why_it_read_none(tmp_path):
+    import newstrace
+
+    from newstrace.settings import Settings
+
+    photo = tmp_path / "photo.jpg"
+    photo.write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01" + bytes(range(256)) * 4)
+    corners = ["", "   \n\n\t\n", "Share this article", "\x00\x01\x02\x03 \ufffd\ufffd",
+               "Dockers walked out. " * 60, str(photo),
+               "More than sixty fishermen were detained at the harbour on Monday, the union said."]
+    results = newstrace.check("Over 60 fishermen were detained at the harbour", corners,
+                              Settings(max_document_chars=1000))
+    assert len(results) == len(corners)
+    assert [r.document for r in results] == [f"text-{n}" for n in range(1, 6)] + [str(photo), "text-7"]
+    for r in results[:3] + results[4:6]:
+        assert r.stance == "unrelated" and r.evidence == () and r.notice
+    assert "max_document_chars" in results[4].notice and "binary" in results[5].notice
+    assert results[6].stance != "unrelated" and results[6].notice is None

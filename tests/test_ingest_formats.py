@@ -33,6 +33,26 @@ def test_html_main_text_title_date_site_and_removed_furniture():
         assert furniture in doc.removed
 
 
+LEGACY_PARAGRAPHS = (
+    "Dockers at the port of Selmer walked out on Tuesday over pay, the union’s chair Zoë Brühl said.",
+    "“We will not go back until the café owners on the quay are paid too,” she told the Selmer Herald.",
+    "The port authority said ferries were running normally and that talks would resume on Friday.",
+)
+
+
+@pytest.mark.parametrize("declared", ["windows-1252", "utf-8", None])
+def test_a_page_in_a_legacy_encoding_is_read_in_its_own_characters_whatever_it_declares(declared):
+    # windows-1252 bytes that say so, that claim UTF-8, that say nothing
+    page = html_page(paragraphs=LEGACY_PARAGRAPHS, extra_body="<p class='nav'>Zurück · Über uns</p>")
+    page = page.replace("<meta charset='utf-8'>", f"<meta charset='{declared}'>" if declared else "")
+    [doc] = _read(page.encode("cp1252"), "selmer.html")
+    assert "Zoë Brühl" in doc.text and "“We will not go back until the café owners" in doc.text
+    assert "Zurück · Über uns" in doc.removed and "© 2026 Selmer Herald" in doc.removed
+    assert not any("Ã" in line or "Â" in line for line in doc.removed)
+    text_lines = {line.strip() for line in doc.text.split("\n") if line.strip()}
+    assert not text_lines & set(doc.removed)  # what is listed as left out was left out
+
+
 def test_html_outlet_falls_back_to_the_url_host():
     page = html_page(site="").replace("<meta property='og:site_name' content=''>", "")
     [doc] = list(read_bytes(page.encode(), "p.html", "p.html", Settings()))

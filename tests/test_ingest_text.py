@@ -50,7 +50,8 @@ def test_a_first_sentence_is_not_taken_for_a_title():
 @pytest.mark.parametrize("debris", [
     "Pin It", "Share", "Be first to like this.", "This post is also available in: Español",
     "Photo: Ana Rieu/Selmer Herald", "Crane drivers at the gate via Twitter", "Advertisement",
-    "Follow us on Instagram", "12 Comments", "Tweet",
+    "Follow us on Instagram", "12 Comments", "Tweet", "Dana Whitcombe/Reuters", "Cranes at the gate (EPA)",
+    "Share this article", "Photograph: Marco Ellis/AFP via Getty Images",
 ])
 def test_debris_lines_are_removed_and_kept_verbatim(debris):
     text = f"Harbour cranes stand idle as dockers strike\n\n{debris}\n\nDockers walked out on Tuesday, the union said."
@@ -58,6 +59,12 @@ def test_debris_lines_are_removed_and_kept_verbatim(debris):
     assert debris not in cleaned.text
     assert debris in cleaned.removed
     assert "Dockers walked out on Tuesday" in cleaned.text
+
+
+def test_an_agency_name_is_a_credit_only_as_the_agency_writes_it():
+    line = "The port authority will answer the union next week, its chair told the Harbour Tribune (ePA)"
+    cleaned = clean_text(f"Harbour cranes stand idle as dockers strike\n\n{line}\n\nDockers walked out.")
+    assert line in cleaned.text and cleaned.removed == ()
 
 
 def test_related_stories_block_is_removed_up_to_the_article():

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from newstrace.ingest import ingest
+from newstrace.ingest.decode import InputError
 from newstrace.ingest.sources import text_to_document
 from newstrace.link.reuse import copy_families, find_reuse
 from newstrace.model import Document, Skipped
@@ -39,24 +40,35 @@ class CheckResult:
     stance: str  # supports | denies | discusses | unrelated
     confidence: float
     evidence: tuple[Evidence, ...]  # the sentences closest to the claim, best first
+    notice: str | None = None  # why an input was not read (then the stance is "unrelated")
 
 
 def check(claims: str | Sequence[str], documents, settings: Settings | None = None) -> list[CheckResult]:
-    """One result per (claim, document), claims outer. ``documents``: one or a list of texts,
-    paths (files or folders) or Documents."""
+    """One result per (claim, input), claims outer, in the order given. ``documents``: one or a
+    list of texts, paths (files or folders) or Documents. An input with nothing to read (an
+    empty text, a headline of page furniture only, a binary file) is never an exception: its
+    results are ``unrelated``, with a ``notice`` that says why."""
     settings = settings or Settings()
     claims = [claims] if isinstance(claims, str) else list(claims)
-    docs, _ = read_documents(documents, settings)
-    embed = load_embedder(settings.embedding_model, settings.embedding_device)
-    model = StanceModel.load()
-    nlp = load_spacy(settings.spacy_model)
-    parsed = [claim_mentions(keep_text(parse, d.text))
-              for d, parse in zip(docs, nlp.pipe([parsing_text(d.text) for d in docs]))]
+    inputs = _read_in_order(documents, settings)
+    docs = [item for item in inputs if isinstance(item, Document)]
+    found_per_claim: list[list] = [[] for _ in claims]
+    parsed: list = []
+    if docs:
+        embed = load_embedder(settings.embedding_model, settings.embedding_device)
+        nlp = load_spacy(settings.spacy_model)
+        parsed = [claim_mentions(keep_text(parse, d.text))
+                  for d, parse in zip(docs, nlp.pipe([parsing_text(d.text) for d in docs]))]
+        found_per_claim = stances(claims, [d.text for d in docs], embed, StanceModel.load())
     results = []
-    found_per_claim = stances(claims, [d.text for d in docs], embed, model)
     for claim, found_here in zip(claims, found_per_claim):
-        asked = claim_mentions(nlp(claim))
-        for doc, mentions, found in zip(docs, parsed, found_here):
+        asked = claim_mentions(nlp(claim)) if docs else []
+        read_here = iter(zip(docs, parsed, found_here))
+        for item in inputs:
+            if isinstance(item, Skipped):
+                results.append(CheckResult(claim, item.source, "unrelated", 0.0, (), notice=item.reason))
+                continue
+            doc, mentions, found = next(read_here)
             read = with_reading(found, asked, mentions)
             spans = read.evidence if read.stance != "unrelated" else ()
             evidence = tuple(Evidence(a, b, doc.text[a:b]) for a, b in spans)
@@ -107,26 +119,40 @@ def same_predicate(a, b) -> bool:
 
 
 def read_documents(documents, settings: Settings) -> tuple[list[Document], list[Skipped]]:
-    """Documents from texts, paths and Documents, in the order given (a folder's files in its order)."""
+    """Documents from texts, paths and Documents, in the order given (a folder's files in its
+    order), and the inputs that gave none, with why."""
+    inputs = _read_in_order(documents, settings)
+    return ([item for item in inputs if isinstance(item, Document)],
+            [item for item in inputs if isinstance(item, Skipped)])
+
+
+def _read_in_order(documents, settings: Settings) -> list[Document | Skipped]:
     if isinstance(documents, (str, Path, Document)):
         documents = [documents]
-    docs: list[Document] = []
-    skipped: list[Skipped] = []
+    found: list[Document | Skipped] = []
     for n, item in enumerate(documents, start=1):
         if isinstance(item, Document):
-            docs.append(item)
+            found.append(item)
         elif isinstance(item, Path) or _looks_like_path(item):
             report = ingest([str(item)], settings)
-            docs += report.documents
-            skipped += report.skipped
+            found += report.documents + report.skipped
         else:
-            docs.append(text_to_document(str(item), f"text-{n}"))
-    return docs, skipped
+            try:
+                document = text_to_document(str(item), f"text-{n}")
+            except InputError as exc:  # an empty text, furniture only: a notice, not a lost run
+                found.append(Skipped(f"text-{n}", str(exc)))
+                continue
+            if len(document.text) > settings.max_document_chars:
+                found.append(Skipped(document.source, f"text of {len(document.text):,} characters is over the "
+                                                      f"limit of {settings.max_document_chars:,} (max_document_chars)"))
+                continue
+            found.append(document)
+    return found
 
 
 def _looks_like_path(item: str) -> bool:
-    if "\n" in item or len(item) >= 4096:
-        return False
+    if "\n" in item or len(item) >= 4096 or not item.strip():
+        return False  # "" is the current folder to Path: an empty text is a text
     if item.startswith(("http://", "https://")):
         return True
     try:

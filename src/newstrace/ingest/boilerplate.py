@@ -25,12 +25,12 @@ _RELATED_HEADING = re.compile(
     re.IGNORECASE,
 )
 
-# Photo and image credits, and captions that end in a credit or a platform name.
+# Photo and image credits, and captions that end in a credit or a platform name. Agencies are
+# matched as they write themselves ("EPA", not the "ePA" a sentence may end with).
 _CREDIT = re.compile(
-    r"^(photo|image|picture|illustration|video|graphic|credit|photograph)s?( credit| by| courtesy)?\s*[:©|/-]"
-    r"|(\(|\b)(getty images|afp|reuters|ap photo|associated press|shutterstock|epa|alamy|istock)\)?\s*$"
-    r"|via (twitter|x|facebook|instagram|youtube|tiktok|telegram|getty images|wikimedia commons)\s*$",
-    re.IGNORECASE,
+    r"^(?i:photo|image|picture|illustration|video|graphic|credit|photograph)s?(?i: credit| by| courtesy)?\s*[:©|/-]"
+    r"|(\(|\b)(Getty Images|AFP|Reuters|REUTERS|AP Photo|Associated Press|Shutterstock|EPA|Alamy|iStock)\)?\s*$"
+    r"|(?i:via (twitter|x|facebook|instagram|youtube|tiktok|telegram|getty images|wikimedia commons))\s*$",
 )
 
 

@@ -21,13 +21,19 @@ _BLOCK_TAGS = {
 }
 _INVISIBLE_TAGS = {"script", "style", "noscript", "template", "head", "svg", "iframe"}
 _SPACES = re.compile(r"\s+")
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 
 
 def html_to_document(html: str | bytes, source: str, *, url: str | None = None,
                      published: str | None = None, fmt: str = "html") -> Document:
     """Extract an article from an HTML page; everything visible that was left out goes to ``removed``."""
     import trafilatura  # heavy: imported where used
+    from trafilatura.utils import decode_file
 
+    # Decoded once, the way trafilatura decodes, for every parse of the page: lxml given the
+    # bytes guessed its own encoding, and ``removed`` and the block quotes came out in mojibake
+    # ("ZurÃ¼ck") beside a text that was right.
+    html = decode_file(html)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
@@ -49,7 +55,7 @@ def html_to_document(html: str | bytes, source: str, *, url: str | None = None,
         raise InputError("no article text left after removing page furniture")
 
     root = _parse(html)
-    page_lines = _visible_lines(root) if root is not None else []
+    page_lines = [normalize(ln) for ln in _visible_lines(root)] if root is not None else []
     body = _SPACES.sub(" ", cleaned.text)
     left_out = [ln for ln in page_lines if ln not in body and ln != title]
     removed = tuple(dict.fromkeys(left_out + list(cleaned.removed)))
@@ -84,9 +90,9 @@ def outlet_from_url(url: str | None) -> str | None:
     return host.removeprefix("www.") or None
 
 
-def _parse(html: str | bytes):
-    try:
-        return lxml.html.fromstring(html)
+def _parse(html: str):
+    try:  # lxml refuses a str that declares its encoding; it is decoded already
+        return lxml.html.fromstring(_XML_DECLARATION.sub("", html, count=1))
     except (etree.ParserError, ValueError):
         return None
 
@@ -99,7 +105,7 @@ def _blockquote_spans(root, text: str) -> tuple[tuple[int, int], ...]:
         if any(a.tag == "blockquote" for a in block.iterancestors()):
             continue  # the outer block holds it already
         start = end = None
-        for line in _visible_lines(block):
+        for line in map(normalize, _visible_lines(block)):
             found = text.find(line, cursor)
             if found < 0:
                 continue
