@@ -97,6 +97,13 @@ def nlp(settings):
     # an impersonal subject names no one; a pronoun keeps the clause that says who it is
     ("It says that 40 protesters were detained.", "detention", "reports", None, "40"),
     ("Those who escaped said 40 men were detained in one hall.", "detention", "reports", "Those who escaped", "40"),
+    # a document is its writer's word where the text names the writer (issue 25), else its own
+    ("Open Rivers Watch sent a letter to the council.\n\nThe letter says 40 protesters were detained in Dravo.",
+     "detention", "reports", "Open Rivers Watch", "40"),
+    ("The council's statement says 40 protesters were detained in Dravo.", "detention", "reports", "The council",
+     "40"),
+    ("An unsigned note says 40 protesters were detained in Dravo.", "detention", "reports", "An unsigned note",
+     "40"),
 ])
 def test_claim_mentions_of_the_old_kinds_keep_stance_source_and_count(nlp, text, category, stance, source, count):
     from newstrace.nlp.claims import claim_mentions

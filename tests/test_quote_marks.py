@@ -59,6 +59,13 @@ def test_a_quote_over_several_paragraphs_is_one_quotation():
     assert q.content(text) == "The first thing we did was count the boats. The second was to count the nets,"
 
 
+def test_a_quote_that_goes_on_into_a_paragraph_without_its_mark_repeated_is_one_quotation():
+    text = ("The minister wrote:\n\n“The first thing we did was count the boats.\n\n"
+            "The second was to count the nets,” she said.")
+    [q] = find_quotations(text)[0]
+    assert q.content(text) == "The first thing we did was count the boats. The second was to count the nets,"
+
+
 def test_a_quote_opened_again_before_it_closed_ends_at_its_last_sentence():
     # Web copy drops closing marks: the first quote ends where its sentence does, with a warning.
     text = 'An odd "mark here. Then a real "quote of four words" follows.'

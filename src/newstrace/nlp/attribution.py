@@ -14,6 +14,7 @@ from bisect import bisect_left
 from newstrace.nlp.doc_text import document_text
 from newstrace.nlp.predicates import DENYING_LEMMAS as DENYING
 from newstrace.nlp.quotes import reporting_verbs
+from newstrace.nlp.writers import is_document, writer_of
 
 _SOURCE_WORDS = frozenset({"according", "citing"})
 _SUBJECT_TELLS = frozenset({"quote"})  # passive, yet the subject is the source: "X was quoted as saying"
@@ -42,23 +43,44 @@ def source_of(trigger):
             if subject is not None and subject.lower_ in _IMPERSONAL:
                 subject = None  # "it says", "what is claimed": no one named
             if subject is not None and not subject.left_edge.i <= trigger.i <= subject.right_edge.i:
-                return node, phrase(subject)  # (an event noun can be the subject itself: no source)
+                return node, _source(subject)  # (an event noun can be the subject itself: no source)
         for child in node.children:
             if child.lower_ in _SOURCE_WORDS:  # "according to X", "citing X"
                 obj = _object_of(child)
                 if obj is not None:
-                    return None, phrase(obj)
+                    return None, _source(obj)
             if child.dep_ == "advcl" and child.lemma_.lower() in verbs and any(
                     m.dep_ == "mark" and m.lower_ == "as" for m in child.children):
                 teller = _agent(child) or _subject(child)  # "…, as confirmed by doctors", "as the Courier reported"
                 if teller is not None:
-                    return child, phrase(teller)
+                    return child, _source(teller)
         if reporting:
             return node, None
         if node.head is node:
             break
         node, below = node.head, node
     return None, None
+
+
+def _source(token):
+    """The phrase naming the source: for a document ("the report found"), its writer where the
+    text names one (``nlp.writers``: a paragraph or two back at most), else the document."""
+    if is_document(token):
+        writer = writer_of(token, _paragraphs_back(token, 2))
+        if writer is not None:
+            return phrase(writer)
+    return phrase(token)
+
+
+def _paragraphs_back(token, count: int) -> int:
+    """Where the paragraph ``count`` paragraphs before the token's starts (blank lines skipped)."""
+    text, breaks = document_text(token.doc), _breaks(token.doc)
+    k = bisect_left(breaks, token.idx)
+    while count and k:
+        k -= 1
+        if text[breaks[k - 1] + 1 if k else 0:breaks[k]].strip():
+            count -= 1
+    return breaks[k - 1] + 1 if k else 0
 
 
 def _passive(verb) -> bool:
@@ -112,8 +134,8 @@ def phrase(token):
     paragraph = line(token)
     words = [t for t in token.subtree if t.i not in dropped and line(t) == paragraph]  # never across a paragraph
     first, last = words[0].i, words[-1].i
-    while last > first and token.doc[last].is_punct:
-        last -= 1
+    while last > first and (token.doc[last].is_punct or token.doc[last].dep_ == "case"):
+        last -= 1  # "the council's statement": the council
     return token.doc[first:last + 1]
 
 

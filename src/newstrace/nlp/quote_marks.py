@@ -10,7 +10,7 @@ matched is reported, never fatal: the rest of the text is still read.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 DOUBLE_OPEN = "“„«"
 DOUBLE_CLOSE = "”»"
@@ -71,6 +71,8 @@ def find_quotations(text: str) -> tuple[list[Quotation], list[str]]:
     paragraphs = [p for p in _PARAGRAPH.finditer(text) if not is_fragment(p.group())]
     for n, para in enumerate(paragraphs):
         marks = _marks(text, para.start(), para.end())
+        if carried and not carried.reopened:  # it goes on with no mark: a mark of no width opens it
+            marks.insert(0, _Mark(para.start(), carried.mark.kind, True, False, 0))
         if carried and not (marks and marks[0].kind == carried.mark.kind and marks[0].can_open
                             and not text[para.start():marks[0].pos].strip()):
             _warn_unclosed(text, carried.start, warnings)
@@ -103,6 +105,9 @@ def find_quotations(text: str) -> tuple[list[Quotation], list[str]]:
             if n + 1 < len(paragraphs) and _opens_with(paragraphs[n + 1], left_open.mark.kind):
                 carried = left_open  # the convention for a quote that goes on into the next paragraph
                 break
+            if n + 1 < len(paragraphs) and _closes_first(text, paragraphs[n + 1], left_open.mark.kind):
+                carried = replace(left_open, reopened=False)  # the next paragraph goes on unopened
+                break
             # A quote that never closes runs to its paragraph's end: web copy drops the closing
             # mark there more than anywhere.
             notes.append(f"quotation opened at character {left_open.mark.pos} has no closing mark: "
@@ -121,6 +126,14 @@ class _Open:
     start: int
     parts: tuple[tuple[int, int], ...]
     mark: _Mark
+    reopened: bool = True  # whether the next paragraph opens with the mark again
+
+
+def _closes_first(text: str, para: re.Match, kind: str) -> bool:
+    """Does the paragraph's first mark of ``kind`` only close: a quote that went on into it
+    without its opening mark repeated ("… the river.¶ And the nets,” she said.")."""
+    first = next((m for m in _marks(text, para.start(), para.end()) if m.kind == kind), None)
+    return first is not None and first.can_close and not first.can_open
 
 
 def _sentence_end_before(text: str, start: int, end: int) -> int:

@@ -24,8 +24,8 @@ from functools import lru_cache
 from newstrace.data_files import data_rows
 from newstrace.model import Quote, Speaker
 from newstrace.nlp.doc_text import document_text
-from newstrace.nlp.predicates import document_nouns
 from newstrace.nlp.quote_marks import Quotation, find_quotations, is_fragment
+from newstrace.nlp.writers import is_document, writer_of
 
 SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it", "you"})
 PERSON_PRONOUNS = frozenset({"he", "she"})
@@ -362,7 +362,7 @@ class _Reader:
                 return Speaker(start, end, self.text[start:end], token.text, basis)
             a_start, a_end, head = named
             return Speaker(a_start, a_end, self.text[a_start:a_end], head, "pronoun", pronoun=(start, end))
-        if token.pos_ == "NOUN" and token.lemma_.lower() in document_nouns():
+        if is_document(token):
             # "The letter says": its writer speaks, when the text names one; else the document does.
             writer = self._writer(token)
             if writer is None:
@@ -373,57 +373,13 @@ class _Reader:
         return Speaker(start, end, self.text[start:end], token.text, basis)
 
     def _writer(self, document):
-        """Who wrote or issued ``document`` (a noun such as "letter"): named on the noun itself
-        ("Varga's letter", "a letter from Varga", "the ministry statement"), or on an earlier
-        mention of the same noun in its paragraph or the two before ("Varga sent a letter …",
-        "In a statement, the ministry said …")."""
-        found = self._writer_named_on(document)
-        if found is not None:
-            return found
-        para_start, _ = self._paragraph(document.idx)
-        window = para_start
+        """Who wrote ``document``: named on it, or on the same noun in its paragraph or the two
+        before (past captions), never inside a quote."""
+        window = self._paragraph(document.idx)[0]
         for _ in range(2):
             previous = self._previous_paragraph(window)
             window = previous[0] if previous else window
-        lemma = document.lemma_.lower()
-        for token in reversed(self.doc[self._token_range(window, document.idx).start:document.i]):
-            if token.lemma_.lower() != lemma or token.pos_ != "NOUN" or self.inside[token.i]:
-                continue
-            found = self._writer_named_on(token) or self._clause_subject(token)
-            if found is not None:
-                return found
-        return None
-
-    def _writer_named_on(self, document):
-        """"Varga's letter", "the ministry's statement", "a letter from the council", "the Kremlin
-        statement", "a report of Amnesty": the words beside the noun that name who issued it (a
-        common noun only where it can only be the issuer: "a letter of protest", "the autopsy
-        report" name none)."""
-        for child in document.children:
-            if child.dep_ == "poss" and _names_writer(child):
-                return child
-            if child.dep_ == "compound" and _names_writer(child, named=True):
-                return child
-            if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
-                for obj in child.children:
-                    if obj.dep_ == "pobj" and _names_writer(obj, named=child.lower_ == "of"):
-                        return obj
-        return None
-
-    def _clause_subject(self, document):
-        """The subject of the verb whose object the document is ("Varga sent a letter"), or of the
-        clause it introduces ("In a statement, the ministry said")."""
-        verb = document.head
-        if document.dep_ == "pobj" and verb.dep_ == "prep":
-            verb = verb.head
-        if verb.pos_ not in ("VERB", "AUX") or document.dep_ not in ("dobj", "pobj"):
-            return None
-        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-        if subject is None or self.inside[subject.i]:
-            return None
-        if subject.pos_ == "PRON":
-            return None  # "she sent a letter": left to the document's own words
-        return subject if _names_writer(subject) else None
+        return writer_of(document, window, skip=lambda token: self.inside[token.i])
 
     def _name_span(self, head) -> tuple[int, int]:
         """The speaker's noun phrase with its titles and appositions, without relative clauses."""
@@ -498,16 +454,6 @@ class _Reader:
             end -= 1
         start = min(t.i for t in tokens if t.i <= head.i)
         return self.doc[start:end + 1].text
-
-
-def _names_writer(token, named: bool = False) -> bool:
-    """A name, or (unless ``named``) a common noun for who issues documents ("the ministry"),
-    never a pronoun, a date or a place, or another document."""
-    if token.lemma_.lower() in document_nouns() or token.ent_type_ in _NOT_MEDIUM:
-        return False
-    if token.pos_ == "PROPN" or token.ent_type_ in ("PERSON", "ORG", "NORP"):
-        return True
-    return token.pos_ == "NOUN" and not named
 
 
 def _names_someone(token) -> bool:
