@@ -601,3 +601,11 @@ def test_check_never_raises_on_a_text_and_says_why_it_read_none(tmp_path):
         assert r.stance == "unrelated" and r.evidence == () and r.notice
     assert "max_document_chars" in results[4].notice and "binary" in results[5].notice
     assert results[6].stance != "unrelated" and results[6].notice is None
+
+
+def test_a_claim_from_a_cited_document_keeps_the_document_beside_its_writer(nlp):
+    from newstrace.nlp.claims import claim_mentions
+
+    text = "Open Rivers Watch sent a letter to the council.\n\nThe letter says 40 protesters were detained in Dravo."
+    m = next(m for m in claim_mentions(nlp(text)) if m.category == "detention")
+    assert text[slice(*m.source)] == "Open Rivers Watch" and text[slice(*m.source_document)] == "The letter"

@@ -417,6 +417,7 @@ def _claim_mention_json(ref, mention_id: str, ids: list[str], origin: str | None
                       "places": [_span_json(p, text) for p in m.places], "time": time,
                       "referents": [{"role": role, **_span_json((a, b), text)} for role, a, b in m.referents]},
         "stance": m.stance, "attributed_to": m.attributed_to, "source": _span_json(m.source, text),
+        "source_document": _span_json(m.source_document, text),
         "source_entity": ref.source_name,
         "source_entity_id": entity_ids.get(ref.source_name) if ref.source_name else None,
         "quantity": quantity, "origin": origin, "not_counted": not_counted,

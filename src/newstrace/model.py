@@ -161,21 +161,22 @@ class ClaimMention:
     tense: str = "past"  # past | present | future
     gist: str = ""  # the claim in a few of its own words: arguments and predicate, in text order
     referents: tuple[tuple[str, int, int], ...] = ()  # (agent | patient, start, end): who a pronoun argument is
+    source_document: tuple[int, int] | None = None  # the document the source wrote: "the letter" of "the letter says"
 
     def to_list(self) -> list:
         return [self.start, self.end, list(self.predicate), self.lemma, self.kind, self.stance, self.attributed_to,
                 _listed(self.source), _listed(self.quantity), _listed(self.clause), _listed(self.agent),
                 _listed(self.patient), [list(p) for p in self.places], _listed(self.time), self.category,
-                self.tense, self.gist, [list(r) for r in self.referents]]
+                self.tense, self.gist, [list(r) for r in self.referents], _listed(self.source_document)]
 
     @classmethod
     def from_list(cls, row: list) -> ClaimMention:
         (start, end, predicate, lemma, kind, stance, attributed_to, source, quantity, clause, agent, patient,
-         places, time, category, tense, gist, referents) = row
+         places, time, category, tense, gist, referents) = row[:18]
         return cls(start, end, tuple(predicate), lemma, kind, stance, attributed_to, _tupled(source),
                    _tupled(quantity), _tupled(clause), _tupled(agent), _tupled(patient),
                    tuple(tuple(p) for p in places), _tupled(time), category, tense, gist,
-                   tuple(tuple(r) for r in referents))
+                   tuple(tuple(r) for r in referents), _tupled(row[18]) if len(row) > 18 else None)
 
 
 def _listed(value: tuple | None) -> list | None:

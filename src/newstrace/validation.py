@@ -31,6 +31,9 @@ def spans(dossier: Dossier) -> Iterator[tuple[str, dict]]:
     for c in dossier["claims"]:
         for m in c["mentions"]:
             yield f"claim {c['id']} mention {m['id']}", m
+            for key in ("source", "source_document"):
+                if m.get(key):
+                    yield f"claim {c['id']} mention {m['id']} {key}", {"document": m["document"], **m[key]}
     for n, f in enumerate(dossier["flags"]):
         if "start" in f:
             yield f"flag {n}", f

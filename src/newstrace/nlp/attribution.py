@@ -23,8 +23,8 @@ _BREAKS = "newstrace.line_breaks"  # Doc.user_data key: offsets of the text's li
 
 
 def source_of(trigger):
-    """The reporting verb the predicate depends on (or None), and the span naming the source
-    (or None)."""
+    """The reporting verb the predicate depends on (or None), the span naming the source (or
+    None), and, where the source is a document's writer, the span naming the document."""
     verbs = reporting_verbs()
     node, below = trigger, None
     for _ in range(6):
@@ -43,33 +43,34 @@ def source_of(trigger):
             if subject is not None and subject.lower_ in _IMPERSONAL:
                 subject = None  # "it says", "what is claimed": no one named
             if subject is not None and not subject.left_edge.i <= trigger.i <= subject.right_edge.i:
-                return node, _source(subject)  # (an event noun can be the subject itself: no source)
+                return (node, *_source(subject))  # (an event noun can be the subject itself: no source)
         for child in node.children:
             if child.lower_ in _SOURCE_WORDS:  # "according to X", "citing X"
                 obj = _object_of(child)
                 if obj is not None:
-                    return None, _source(obj)
+                    return (None, *_source(obj))
             if child.dep_ == "advcl" and child.lemma_.lower() in verbs and any(
                     m.dep_ == "mark" and m.lower_ == "as" for m in child.children):
                 teller = _agent(child) or _subject(child)  # "…, as confirmed by doctors", "as the Courier reported"
                 if teller is not None:
-                    return child, _source(teller)
+                    return (child, *_source(teller))
         if reporting:
-            return node, None
+            return node, None, None
         if node.head is node:
             break
         node, below = node.head, node
-    return None, None
+    return None, None, None
 
 
 def _source(token):
-    """The phrase naming the source: for a document ("the report found"), its writer where the
-    text names one (``nlp.writers``: a paragraph or two back at most), else the document."""
+    """The phrase naming the source, and the document's where the source is its writer: for a
+    document ("the report found"), the writer where the text names one (``nlp.writers``: a
+    paragraph or two back at most), else the document itself."""
     if is_document(token):
         writer = writer_of(token, _paragraphs_back(token, 2))
         if writer is not None:
-            return phrase(writer)
-    return phrase(token)
+            return phrase(writer), phrase(token)
+    return phrase(token), None
 
 
 def _paragraphs_back(token, count: int) -> int:

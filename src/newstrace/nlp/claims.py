@@ -57,11 +57,13 @@ def _mention(doc, text: str, sent, predicate, others: set[int], quotes, day) -> 
     while end > start and text[end - 1].isspace():
         end -= 1
     speaker = next((q.speaker for q in quotes if any(a <= token.idx < b for a, b in q.parts)), None)
-    governing, source = source_of(head)
+    governing, source, document = source_of(head)
+    cited = None  # the document the source wrote, where the text cites one ("the letter says")
     if speaker is not None:
-        attributed, told = speaker.text, (speaker.start, speaker.end)
+        attributed, told, cited = speaker.text, (speaker.start, speaker.end), speaker.document_mention
     elif source is not None:
         attributed, told = source.text.strip(" ,"), (source.start_char, source.end_char)
+        cited = (document.start_char, document.end_char) if document is not None else None
     else:
         attributed, told = None, None
     arguments = claim_arguments(predicate, clause, told)
@@ -86,7 +88,8 @@ def _mention(doc, text: str, sent, predicate, others: set[int], quotes, day) -> 
         _span(arguments.patient), tuple(_span(p) for p in arguments.places), time, category(predicate),
         predicate.tense, _gist(predicate, arguments),
         tuple((role, person.start_char, person.end_char) for role, person in (
-            ("agent", referent(arguments.agent)), ("patient", referent(arguments.patient))) if person is not None))
+            ("agent", referent(arguments.agent)), ("patient", referent(arguments.patient))) if person is not None),
+        cited)
 
 
 def _own_clause(head, others: set[int]) -> set[int]:
