@@ -218,3 +218,13 @@ def test_a_horizontal_bar_does_not_break_the_parse_of_the_sentence_around_it(set
     [extraction] = extract_documents([Document(source="bar.txt", text=text)], settings)
     [quote] = extraction.quotes
     assert quote.speaker.text == "Brandt"
+
+
+def test_a_word_in_the_parenthesis_after_a_name_stands_for_the_name(nlp):
+    # "Rep. Paul Ryan (R-WI) said": a parse that makes "WI" the subject still gives the name
+    from newstrace.nlp.quotes import _named_before_parenthesis
+
+    doc = nlp("Rep. Ana Lutz (R-WI) spoke on Monday.")
+    inside = next(t for t in doc if t.text == "WI")
+    assert _named_before_parenthesis(inside).text == "Lutz"
+    assert _named_before_parenthesis(doc[2]).text == "Lutz"  # a name outside stays itself

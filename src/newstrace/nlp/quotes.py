@@ -262,7 +262,10 @@ class _Reader:
                             return obj
                 return None
             agents = [o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
-            subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+            # Nearest first: a parse that gives the verb two subjects ("in Berea, OH, … Gov. Kasich
+            # said") has the speaker beside the verb.
+            subjects = sorted((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")),
+                              key=lambda c: abs(c.i - verb.i))
             found = agents[0] if agents else subjects[0] if subjects else None
             if found is not None and self._paragraph(found.idx) != self._paragraph(verb.idx):
                 return None  # the parse ran across a paragraph break (a caption, a heading)
@@ -354,6 +357,7 @@ class _Reader:
         token = found.speaker
         if token is None:
             return None
+        token = _named_before_parenthesis(token)
         start, end = self._name_span(token)
         basis = found.basis or "cue"
         if token.lower_ in SUBJECT_PRONOUNS and token.pos_ == "PRON":
@@ -454,6 +458,23 @@ class _Reader:
             end -= 1
         start = min(t.i for t in tokens if t.i <= head.i)
         return self.doc[start:end + 1].text
+
+
+def _named_before_parenthesis(token):
+    """The name a parenthesis follows, for a word inside it: "Rep. Paul Ryan (R-WI) said" is
+    Ryan's, whichever of the words the parse made the subject."""
+    doc, i = token.doc, token.i
+    opened = next((k for k in range(i - 1, max(i - 6, -1), -1) if doc[k].text in "()"), None)
+    if opened is None or doc[opened].text != "(" or opened == 0:
+        return token
+    if not any(doc[k].text == ")" for k in range(i + 1, min(i + 6, len(doc)))):
+        return token
+    name = doc[opened - 1]
+    if name.pos_ != "PROPN":
+        return token
+    while name.dep_ in ("compound", "flat") and name.head.i > name.i and name.head.i < opened:
+        name = name.head
+    return name
 
 
 def _names_someone(token) -> bool:
