@@ -467,7 +467,8 @@ def _named_before_parenthesis(token):
     opened = next((k for k in range(i - 1, max(i - 6, -1), -1) if doc[k].text in "()"), None)
     if opened is None or doc[opened].text != "(" or opened == 0:
         return token
-    if not any(doc[k].text == ")" for k in range(i + 1, min(i + 6, len(doc)))):
+    closed = next((k for k in range(i + 1, min(i + 6, len(doc))) if doc[k].text in "()"), None)
+    if closed is None or doc[closed].text != ")":
         return token
     name = doc[opened - 1]
     if name.pos_ != "PROPN":
