@@ -409,7 +409,7 @@ def _ref(n: int, k: int, doc, quote: Quote, extraction) -> QuoteRef:
     label, ties = None, ()
     if named:
         # The entity the speaker is, and what the document calls it wherever it names it
-        # ("Press attaché" Dmitry Alushkin, two paragraphs before "Alushkin said").
+        # ("Press attaché" Petar Slovan, two paragraphs before "Slovan said").
         label = next((e.label for e in extraction.entities
                       if speaker.start <= e.start and e.end <= speaker.end and speaker.head in e.text), None)
         same = {e.start for e in extraction.entities if e.text.split()[-1:] == [speaker.head]}

@@ -5,7 +5,8 @@ from __future__ import annotations
 _TEXT = "newstrace.text"  # Doc.user_data key: the text, once joined
 # Characters the English model never learned, given to it as the one it knows, one for one so
 # that every offset holds: web copy's horizontal bar "―" was tagged a verb and a noun, and the
-# parse broke around it ("made public ― Trump boasted" gave the boast to "public").
+# parse broke around it ("… in dock ― a decision few expected ― Castel answered, “…”" gave the
+# words to "a decision").
 _FOR_PARSING = str.maketrans({"―": "—"})
 
 

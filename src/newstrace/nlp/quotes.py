@@ -262,8 +262,8 @@ class _Reader:
                             return obj
                 return None
             agents = [o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
-            # Nearest first: a parse that gives the verb two subjects ("in Berea, OH, … Gov. Kasich
-            # said") has the speaker beside the verb.
+            # Nearest first: a parse that gives the verb two subjects ("at the fair in Selmer, OH,
+            # … Gov. Ana Lutz said") has the speaker beside the verb.
             subjects = sorted((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")),
                               key=lambda c: abs(c.i - verb.i))
             found = agents[0] if agents else subjects[0] if subjects else None
@@ -461,8 +461,8 @@ class _Reader:
 
 
 def _named_before_parenthesis(token):
-    """The name a parenthesis follows, for a word inside it: "Rep. Paul Ryan (R-WI) said" is
-    Ryan's, whichever of the words the parse made the subject."""
+    """The name a parenthesis follows, for a word inside it: "Rep. Ana Lutz (R-WI) said" is
+    Lutz's, whichever of the words the parse made the subject."""
     doc, i = token.doc, token.i
     opened = next((k for k in range(i - 1, max(i - 6, -1), -1) if doc[k].text in "()"), None)
     if opened is None or doc[opened].text != "(" or opened == 0:
