@@ -60,7 +60,10 @@ EDITS = ("marks", "split", "unclosed", "lines")
 
 
 def messy(row: dict, edits_made: tuple[str, ...] = EDITS) -> dict:
-    """A copy of ``row`` with its text made messy and every gold span moved with the text."""
+    """A copy of ``row`` with its text made messy and every gold span moved with the text.
+
+    The random draws are the same whichever ``edits_made``, so one edit alone (``--edits``)
+    lands where it lands in the full messy copy."""
     rng = random.Random(f"messy:{row['doc_id']}")
     style = rng.choice(("curly", "straight", "british"))
     text = _restyle(row["text"], style if "marks" in edits_made else "curly")
@@ -79,9 +82,10 @@ def messy(row: dict, edits_made: tuple[str, ...] = EDITS) -> dict:
                 edits.append((at, at + 1, "\n\n" + text[start]))  # the second paragraph opened again
     for para in PARAGRAPH.finditer(text):
         body = para.group().rstrip()
-        if len(body) > 2 and body[-1] in "”’\"'" and body[-2] in ".?!," and rng.random() < 0.4 and "unclosed" in edits_made:
+        closed_at_end = len(body) > 2 and body[-1] in "”’\"'" and body[-2] in ".?!,"
+        if closed_at_end and rng.random() < 0.4 and "unclosed" in edits_made:
             at = para.start() + len(body) - 1
-            edits.append((at, at + 1, ""))
+            edits.append((at, at + 1, ""))  # the closing mark left off
     names = sorted({a["source"]["text"].strip() for a in row["attributions"]
                     if a.get("source") and NAME.match(a["source"]["text"].strip())})
     for n, para in enumerate(PARAGRAPH.finditer(text)):
