@@ -389,7 +389,7 @@ def _translatable(ref: QuoteRef, words: _Words) -> bool:
 
 def translation_candidates(document, extraction) -> list[str]:
     """The quotes of one document translation matching may embed (``_translatable``), as texts."""
-    refs = (_ref(0, k, document, quote, extraction) for k, quote in enumerate(extraction.quotes))
+    refs = (_ref(0, k, document, quote, extraction, {}) for k, quote in enumerate(extraction.quotes))
     return [r.content for r in refs if _translatable(r, words_of(r.content))]
 
 
@@ -398,23 +398,32 @@ def quote_refs(documents: Sequence, extractions: dict) -> list[QuoteRef]:
     refs = []
     for n, doc in enumerate(documents):
         extraction = extractions[doc.key]
+        described = _described(extraction) if extraction.quotes else {}
         for k, quote in enumerate(extraction.quotes):
-            refs.append(_ref(n, k, doc, quote, extraction))
+            refs.append(_ref(n, k, doc, quote, extraction, described))
     return refs
 
 
-def _ref(n: int, k: int, doc, quote: Quote, extraction) -> QuoteRef:
+def _described(extraction) -> dict[str, tuple[str, ...]]:
+    """What a document calls each name wherever it names it, by the name's last word: roles
+    and affiliations ("Press attaché" Petar Slovan, two paragraphs before "Slovan said")."""
+    last_word = {e.start: e.text.split()[-1] for e in extraction.entities if e.text.split()}
+    described: dict[str, tuple[str, ...]] = {}
+    for r in extraction.roles:
+        if r.mention_start in last_word:
+            name = last_word[r.mention_start]
+            described[name] = described.get(name, ()) + (" ".join(filter(None, (r.text, r.affiliation))),)
+    return described
+
+
+def _ref(n: int, k: int, doc, quote: Quote, extraction, described: dict[str, tuple[str, ...]]) -> QuoteRef:
     speaker = quote.speaker
     named = speaker is not None and speaker.head[:1].isupper()
     label, ties = None, ()
-    if named:
-        # The entity the speaker is, and what the document calls it wherever it names it
-        # ("Press attaché" Petar Slovan, two paragraphs before "Slovan said").
+    if named:  # the entity the speaker is, and how the document describes them
         label = next((e.label for e in extraction.entities
                       if speaker.start <= e.start and e.end <= speaker.end and speaker.head in e.text), None)
-        same = {e.start for e in extraction.entities if e.text.split()[-1:] == [speaker.head]}
-        ties = (speaker.text,) + tuple(" ".join(filter(None, (r.text, r.affiliation)))
-                                       for r in extraction.roles if r.mention_start in same)
+        ties = (speaker.text,) + described.get(speaker.head, ())
     return QuoteRef(document=n, index=k, content=quote.content(doc.text),
                     speaker=speaker.head if named else None,
                     speaker_text=speaker.text if speaker else None, published=doc.published,

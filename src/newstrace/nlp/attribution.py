@@ -67,21 +67,10 @@ def _source(token):
     document ("the report found"), the writer where the text names one (``nlp.writers``: a
     paragraph or two back at most), else the document itself."""
     if is_document(token):
-        writer = writer_of(token, _paragraphs_back(token, 2))
+        writer = writer_of(token)
         if writer is not None:
             return phrase(writer), phrase(token)
     return phrase(token), None
-
-
-def _paragraphs_back(token, count: int) -> int:
-    """Where the paragraph ``count`` paragraphs before the token's starts (blank lines skipped)."""
-    text, breaks = document_text(token.doc), _breaks(token.doc)
-    k = bisect_left(breaks, token.idx)
-    while count and k:
-        k -= 1
-        if text[breaks[k - 1] + 1 if k else 0:breaks[k]].strip():
-            count -= 1
-    return breaks[k - 1] + 1 if k else 0
 
 
 def _passive(verb) -> bool:

@@ -368,22 +368,13 @@ class _Reader:
             return Speaker(a_start, a_end, self.text[a_start:a_end], head, "pronoun", pronoun=(start, end))
         if is_document(token):
             # "The letter says": its writer speaks, when the text names one; else the document does.
-            writer = self._writer(token)
+            writer = writer_of(token, skip=lambda t: self.inside[t.i])  # never a word inside a quote
             if writer is None:
                 return Speaker(start, end, self.text[start:end], token.text, "document")
             w_start, w_end = self._name_span(writer)
             return Speaker(w_start, w_end, self.text[w_start:w_end], writer.text, "author",
                            document_mention=(start, end))
         return Speaker(start, end, self.text[start:end], token.text, basis)
-
-    def _writer(self, document):
-        """Who wrote ``document``: named on it, or on the same noun in its paragraph or the two
-        before (past captions), never inside a quote."""
-        window = self._paragraph(document.idx)[0]
-        for _ in range(2):
-            previous = self._previous_paragraph(window)
-            window = previous[0] if previous else window
-        return writer_of(document, window, skip=lambda token: self.inside[token.i])
 
     def _name_span(self, head) -> tuple[int, int]:
         """The speaker's noun phrase with its titles and appositions, without relative clauses."""
