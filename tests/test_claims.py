@@ -609,3 +609,97 @@ def test_a_claim_from_a_cited_document_keeps_the_document_beside_its_writer(nlp)
     text = "Open Rivers Watch sent a letter to the council.\n\nThe letter says 40 protesters were detained in Dravo."
     m = next(m for m in claim_mentions(nlp(text)) if m.category == "detention")
     assert text[slice(*m.source)] == "Open Rivers Watch" and text[slice(*m.source_document)] == "The letter"
+
+
+@pytest.mark.parametrize("text, lemma, source", [
+    # a claim deep inside what a source says is still theirs
+    ("Mayor Brandt said the closure of the port made it too costly for the city to keep the mills that grind "
+     "the grain farmers bring in from the valley.", "bring", "Mayor Brandt"),
+    # "…, she said, …" in passing, mid-sentence
+    ("The new dam, Ana Varga said, has flooded three villages.", "flood", "Ana Varga"),
+    # a survey or review reports the clause it finds, not what it merely comes upon
+    ("A survey by the Lutz Institute found that most farmers had sold their cattle.", "sell",
+     "A survey by the Lutz Institute"),
+    ("Rescuers found 12 survivors in the rubble.", "find", None),
+    # the participle carries on the teller's words; a description of the telling is not them
+    ("The minister denied the charge, adding that the guards had beaten no one.", "beat", "The minister"),
+    ("The harbour has closed, Selmer said at a rally that drew 3,000 people.", "draw", None),
+    ("Councillor Castel accused the police of raiding the newspaper's office.", "raid", "Councillor Castel"),
+    # the writer's aside on a name is the writer's, whoever speaks around it
+    ("Castel said he would campaign in Dravo, where the mine closed last year.", "close", None),
+    # "according to X" the parse hangs on another clause still names the sentence's source
+    ("The ferry sank on Monday and twelve passengers drowned, according to the coast guard.", "sink",
+     "the coast guard"),
+])
+def test_who_a_claim_comes_from(nlp, text, lemma, source):
+    from newstrace.nlp.claims import claim_mentions
+
+    m = next(m for m in claim_mentions(nlp(text)) if m.lemma == lemma)
+    assert m.attributed_to == source
+    if m.source:
+        assert text[slice(*m.source)] == source
+
+
+@pytest.mark.parametrize("text, lemma, source, kind, pronoun", [
+    ("Anna Holt, the mayor of Kessel, spoke on Monday.\n\nShe said 40 protesters were detained in Dravo.",
+     "detain", "Anna Holt", "named_person", "She"),
+    ('Anna Holt spoke to reporters. "We saw 40 protesters detained," she said, adding that 12 were beaten.',
+     "beat", "Anna Holt", "named_person", "she"),
+    ("They said 40 protesters were detained.", "detain", "They", "pronoun", None),
+    ("Amnesty International said 40 protesters were detained.", "detain", "Amnesty International",
+     "named_organisation", None),
+    ("Officials said 40 protesters were detained.", "detain", "Officials", "unnamed", None),
+    ("It is reported that 40 protesters were detained.", "detain", None, "unnamed", None),
+    ("Forty protesters were detained on Monday.", "detain", None, "outlet_own", None),
+    ("An unsigned note says 40 protesters were detained in Dravo.", "detain", "An unsigned note", "document", None),
+    ("Open Rivers Watch sent a letter to the council.\n\nThe letter says 40 protesters were detained in Dravo.",
+     "detain", "Open Rivers Watch", "document", None),
+])
+def test_a_claims_source_kind_and_the_name_a_pronoun_stands_for(nlp, text, lemma, source, kind, pronoun):
+    from newstrace.nlp.claims import claim_mentions
+    from newstrace.nlp.quotes import direct_quotes
+
+    doc = nlp(text)
+    quotes, _ = direct_quotes(doc, ())
+    m = next(m for m in claim_mentions(doc, quotes) if m.lemma == lemma)
+    assert (m.attributed_to, m.source_kind) == (source, kind)
+    assert (text[slice(*m.source_pronoun)] if m.source_pronoun else None) == pronoun
+    if m.source:
+        assert text[slice(*m.source)] == source
+
+
+def test_a_named_sources_kind_is_its_entitys_type():
+    from newstrace.link.sources import named_kind
+
+    assert named_kind("named_person", "ORG") == "named_organisation"  # one mention tagged a newspaper a person
+    assert named_kind("unnamed", "ORG") == "named_organisation"  # "the newspaper" for the one named before
+    assert named_kind("named_organisation", "PERSON") == "named_person"
+    assert named_kind("document", "ORG") == "document"
+    assert named_kind("pronoun", None) == "pronoun"
+
+
+@pytest.mark.parametrize("text, source, via", [
+    ("The Kessel Courier, citing two officials, reported that 40 protesters were detained.", "two officials",
+     "The Kessel Courier"),
+    ("According to the Kessel Courier, officials said 40 protesters were detained.", "officials",
+     "the Kessel Courier"),
+    ("Officials said 40 protesters were detained.", "Officials", None),
+])
+def test_who_passed_a_claim_on_is_kept_beside_its_source(nlp, text, source, via):
+    from newstrace.nlp.claims import claim_mentions
+
+    m = next(m for m in claim_mentions(nlp(text)) if m.lemma == "detain")
+    assert m.attributed_to == source
+    assert (text[slice(*m.source_via)] if m.source_via else None) == via
+
+
+def test_an_unnamed_source_counts_as_whoever_passed_it_on():
+    from dataclasses import replace
+
+    a = replace(ref(0, "Two officials told the Courier 40 were detained.", "reports", None, "2024-03-02"),
+                via_name="Kessel Courier")
+    b = replace(ref(1, "Forty were detained, the Courier said, citing officials.", "reports", None, "2024-03-02"),
+                via_name="Kessel Courier")
+    c = ref(2, "Open Rivers Watch said 40 were detained.", "reports", "Open Rivers Watch", "2024-03-02")
+    claims = cluster_claims([a, b, c], ["d0", "d1", "d2"], {}, ["Outlet A", "Outlet B", "Outlet C"])
+    assert len(claims) == 1 and sorted(claims[0].origins) == ["Kessel Courier", "Open Rivers Watch"]

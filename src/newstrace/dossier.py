@@ -401,6 +401,20 @@ def _span_json(span: tuple[int, int] | None, text: str) -> dict | None:
     return {"start": span[0], "end": span[1], "text": text[span[0]:span[1]]}
 
 
+def _source_path(document_id: str, m, text: str) -> str:
+    """How the claim reached the document: "doc-3 → cites the Courier → cites two officials"."""
+    steps = [document_id]
+    if m.source_via:
+        steps.append(f"cites {text[slice(*m.source_via)]}")
+    if m.attributed_to:
+        steps.append(f"cites {m.attributed_to}")
+    elif m.source_kind == "unnamed":
+        steps.append("cites someone unnamed")
+    else:
+        steps.append("in its own voice")
+    return " → ".join(steps)
+
+
 def _claim_mention_json(ref, mention_id: str, ids: list[str], origin: str | None, not_counted: str | None,
                         entity_ids: dict[str, str], text: str) -> dict:
     m = ref.mention
@@ -418,6 +432,8 @@ def _claim_mention_json(ref, mention_id: str, ids: list[str], origin: str | None
                       "referents": [{"role": role, **_span_json((a, b), text)} for role, a, b in m.referents]},
         "stance": m.stance, "attributed_to": m.attributed_to, "source": _span_json(m.source, text),
         "source_document": _span_json(m.source_document, text),
+        "source_pronoun": _span_json(m.source_pronoun, text), "source_kind": ref.source_kind,
+        "source_via": _span_json(m.source_via, text), "source_path": _source_path(ids[ref.document], m, text),
         "source_entity": ref.source_name,
         "source_entity_id": entity_ids.get(ref.source_name) if ref.source_name else None,
         "quantity": quantity, "origin": origin, "not_counted": not_counted,

@@ -162,12 +162,16 @@ class ClaimMention:
     gist: str = ""  # the claim in a few of its own words: arguments and predicate, in text order
     referents: tuple[tuple[str, int, int], ...] = ()  # (agent | patient, start, end): who a pronoun argument is
     source_document: tuple[int, int] | None = None  # the document the source wrote: "the letter" of "the letter says"
+    source_pronoun: tuple[int, int] | None = None  # "she" of "she said", where ``source`` is the name it stands for
+    source_kind: str = "outlet_own"  # named_person | named_organisation | unnamed | document | pronoun | outlet_own
+    source_via: tuple[int, int] | None = None  # who passes it on: "the Courier" of "the Courier, citing officials, said"
 
     def to_list(self) -> list:
         return [self.start, self.end, list(self.predicate), self.lemma, self.kind, self.stance, self.attributed_to,
                 _listed(self.source), _listed(self.quantity), _listed(self.clause), _listed(self.agent),
                 _listed(self.patient), [list(p) for p in self.places], _listed(self.time), self.category,
-                self.tense, self.gist, [list(r) for r in self.referents], _listed(self.source_document)]
+                self.tense, self.gist, [list(r) for r in self.referents], _listed(self.source_document),
+                _listed(self.source_pronoun), self.source_kind, _listed(self.source_via)]
 
     @classmethod
     def from_list(cls, row: list) -> ClaimMention:
@@ -176,7 +180,9 @@ class ClaimMention:
         return cls(start, end, tuple(predicate), lemma, kind, stance, attributed_to, _tupled(source),
                    _tupled(quantity), _tupled(clause), _tupled(agent), _tupled(patient),
                    tuple(tuple(p) for p in places), _tupled(time), category, tense, gist,
-                   tuple(tuple(r) for r in referents), _tupled(row[18]) if len(row) > 18 else None)
+                   tuple(tuple(r) for r in referents), _tupled(row[18]) if len(row) > 18 else None,
+                   _tupled(row[19]) if len(row) > 19 else None, row[20] if len(row) > 20 else "outlet_own",
+                   _tupled(row[21]) if len(row) > 21 else None)
 
 
 def _listed(value: tuple | None) -> list | None:

@@ -31,7 +31,7 @@ def spans(dossier: Dossier) -> Iterator[tuple[str, dict]]:
     for c in dossier["claims"]:
         for m in c["mentions"]:
             yield f"claim {c['id']} mention {m['id']}", m
-            for key in ("source", "source_document"):
+            for key in ("source", "source_document", "source_pronoun", "source_via"):
                 if m.get(key):
                     yield f"claim {c['id']} mention {m['id']} {key}", {"document": m["document"], **m[key]}
     for n, f in enumerate(dossier["flags"]):

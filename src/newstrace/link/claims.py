@@ -30,7 +30,7 @@ from newstrace.link.claim_pairs import BLOCK, MentionTable, candidate_pairs, pai
 from newstrace.link.conflicts import Conflict, clash, claim_conflicts, figures, identity, quantity_of
 from newstrace.link.groups import average_linkage
 from newstrace.link.independence import independent_origins
-from newstrace.link.sources import affiliations, source_entity
+from newstrace.link.sources import affiliations, named_kind, source_entity, via_entity
 from newstrace.model import ClaimMention
 
 __all__ = ["Claim", "ClaimRef", "Conflict", "claim_refs", "cluster_claims", "clause_text", "places_side_by_side",
@@ -58,6 +58,8 @@ class ClaimRef:
     text: str  # the sentence
     published: str | None
     source_name: str | None  # the entity the mention is attributed to, when it names one
+    source_kind: str = "outlet_own"  # named_person | named_organisation | unnamed | document | pronoun | outlet_own
+    via_name: str | None = None  # the entity that passed it on ("the Courier, citing officials, said"), if named
     places: frozenset[str] = frozenset()  # the places it names (entity names)
     agents: frozenset[str] = frozenset()  # who it says did it (entity names)
     participants: frozenset[str] = frozenset()  # everyone its arguments name (entity names)
@@ -241,6 +243,7 @@ def claim_refs(documents: Sequence, extractions: dict, layer, quote_speakers: di
     give: a claim inside a misattributed quote counts toward the speaker, not the
     misattribution. ``story_of`` gives each document's story."""
     speaks_for = affiliations(layer)
+    type_of = {e.name: e.type for e in layer.entities}
     refs = []
     for n, doc in enumerate(documents):
         extraction = extractions[doc.key]
@@ -249,16 +252,20 @@ def claim_refs(documents: Sequence, extractions: dict, layer, quote_speakers: di
         starts = [a for a, _, _, _ in names]
         for k, mention in enumerate(extraction.claims):
             name = source_entity(mention, text, names)
+            kind = named_kind(mention.source_kind, type_of.get(name))
+            via = via_entity(mention, names)
             quoted = next((q for q, quote in enumerate(extraction.quotes) if quote.speaker is not None
                            and (quote.speaker.start, quote.speaker.end) == mention.source), None)
             if quoted is not None and quote_speakers and (n, quoted) in quote_speakers:
                 name = quote_speakers[(n, quoted)]
             name = speaks_for.get(name, name)
-            refs.append(_ref(n, k, mention, doc, names, name, 0 if story_of is None else story_of[n], starts))
+            refs.append(_ref(n, k, mention, doc, names, name, kind, via, 0 if story_of is None else story_of[n],
+                             starts))
     return refs
 
 
-def _ref(n: int, k: int, mention: ClaimMention, doc, names, source_name, story: int, starts=None) -> ClaimRef:
+def _ref(n: int, k: int, mention: ClaimMention, doc, names, source_name, source_kind: str, via_name, story: int,
+         starts=None) -> ClaimRef:
     text = doc.text
     starts = [a for a, _, _, _ in names] if starts is None else starts
 
@@ -288,7 +295,8 @@ def _ref(n: int, k: int, mention: ClaimMention, doc, names, source_name, story: 
             days = (date.fromisoformat(first).toordinal(), date.fromisoformat(last).toordinal())
         if first and first == last:
             day_of_year = (int(first[-5:-3]), int(first[-2:]))
-    return ClaimRef(n, k, mention, text[mention.start:mention.end], doc.published, source_name, places, agents,
+    return ClaimRef(n, k, mention, text[mention.start:mention.end], doc.published, source_name, source_kind,
+                    via_name, places, agents,
                     participants, people, _frozen({agent_head, patient_head} - {""}), agent_head, patient_head,
                     words, days, day_of_year, time_text,
                     text[slice(*mention.patient)] if mention.patient else "", text[slice(*mention.predicate)], story)

@@ -3,7 +3,9 @@
 Each supporting mention has an origin:
 
 - the named person or organisation it is attributed to (entity names, so four articles
-  citing one newspaper are one source, whatever they call it);
+  citing one newspaper are one source, whatever they call it); where that source is not
+  named but the text says who passed the claim on ("the Courier, citing two officials"),
+  the one who passed it on;
 - otherwise (the outlet's own voice, or an unnamed source such as "monitors say"), the
   outlet itself, or its copy family when it copied from another article. An unsourced
   account counts only when it is not later than the first named attribution of the claim:
@@ -18,15 +20,15 @@ from collections import defaultdict
 def independent_origins(support: list[int], refs, labels, family_of: dict[int, str],
                         outlets) -> tuple[dict[str, list[int]], dict[int, str]]:
     """(origin -> the mentions that count toward it, mention -> why it adds no source)."""
-    named_dates = [refs[m].published[:10] for m in support if refs[m].source_name and refs[m].published]
-    named_any = any(refs[m].source_name for m in support)
+    named_dates = [refs[m].published[:10] for m in support if _origin_named(refs[m]) and refs[m].published]
+    named_any = any(_origin_named(refs[m]) for m in support)
     first_named = min(named_dates) if named_dates else None
     origins: dict[str, list[int]] = defaultdict(list)
     not_counted: dict[int, str] = {}
     for m in support:
         ref = refs[m]
-        if ref.source_name:
-            origins[ref.source_name].append(m)
+        if _origin_named(ref):
+            origins[_origin_named(ref)].append(m)
             continue
         date = (ref.published or "")[:10]
         own = family_of.get(ref.document) or outlets[ref.document] or labels[ref.document]
@@ -37,3 +39,7 @@ def independent_origins(support: list[int], refs, labels, family_of: dict[int, s
         else:
             not_counted[m] = "unsourced and undated, while other reports name a source"
     return dict(origins), not_counted
+
+
+def _origin_named(ref) -> str | None:
+    return ref.source_name or ref.via_name

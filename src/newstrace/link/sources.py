@@ -21,6 +21,24 @@ def source_entity(mention, text: str, names: list[tuple[int, int, str, str]]) ->
     return _named(mention.source, names) or _described(mention, text, names)
 
 
+def via_entity(mention, names: list[tuple[int, int, str, str]]) -> str | None:
+    """The entity that passed the claim on, where the text says so ("the Courier, citing
+    officials, reported"): the person or organisation its span names."""
+    return _named(mention.source_via, names)
+
+
+def named_kind(kind: str, entity_type: str | None) -> str:
+    """A source's kind once its words resolve to an entity of the coverage: the entity's type,
+    agreed over all its mentions, says whether it is a person or a body better than one
+    mention's tag ("Kessel Courier" tagged a person once); a description that stands for a
+    named body ("the newspaper") is that body."""
+    if entity_type is None or kind not in ("named_person", "named_organisation", "unnamed"):
+        return kind
+    if entity_type == "PERSON":
+        return "named_person"
+    return "named_organisation" if entity_type in ("ORG", "NORP", "GPE") else kind
+
+
 def _named(span: tuple[int, int] | None, names: list[tuple[int, int, str, str]]) -> str | None:
     """The person, else the organisation, named inside a source span; a place is no source."""
     if span is None:

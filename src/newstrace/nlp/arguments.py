@@ -189,10 +189,10 @@ def _subject_of(verb):
                 return verb.head
             return subject
         shares = verb.dep_ in ("conj", "xcomp") or verb.dep_ in ("advcl", "pcomp") and verb.tag_ == "VBG"
-        if not shares or verb.head is verb:  # "shot and killed", "struck the city, killing 12"
+        if not shares or verb.head.i == verb.i:  # "shot and killed", "struck the city, killing 12"
             return None
         verb = verb.head
-        if verb.dep_ == "prep" and verb.head is not verb:
+        if verb.dep_ == "prep" and verb.head.i != verb.i:
             verb = verb.head  # "died after falling": the subject of "died"
     return None
 
@@ -331,7 +331,7 @@ def _passive(verb) -> bool:
     participle joined to a passive ("were held and questioned")."""
     if any(c.dep_ in ("auxpass", "nsubjpass", "agent") for c in verb.children):
         return True
-    if verb.dep_ == "conj" and verb.tag_ == "VBN" and verb.head is not verb and not any(
+    if verb.dep_ == "conj" and verb.tag_ == "VBN" and verb.head.i != verb.i and not any(
             c.dep_ in ("nsubj", "aux") for c in verb.children):
         return _passive(verb.head)
     return verb.tag_ == "VBN" and verb.dep_ in ("acl", "relcl", "pcomp", "advcl", "amod") and not any(
@@ -362,7 +362,7 @@ def _patient_of(verb, to_subject: bool):
         patient = _patient(verb, to_subject, passive)
         if patient is not None:
             return patient
-        if verb.dep_ not in ("conj", "xcomp") or verb.head is verb:
+        if verb.dep_ not in ("conj", "xcomp") or verb.head.i == verb.i:
             return None
         verb = verb.head
     return None
@@ -406,7 +406,7 @@ def _quantity(trigger) -> tuple | None:
             if count is not None:
                 return count
     patient = _patient_of(trigger, False) if trigger.pos_ == "VERB" else None
-    if patient is not None and patient.head is not trigger:
+    if patient is not None and patient.head.i != trigger.i:
         count = _count_of(patient)
         if count is not None:
             return count

@@ -1,15 +1,20 @@
 """Who a claim mention comes from, read off the parse around its predicate.
 
-The subject or agent of a reporting verb the predicate depends on ("the Courier said",
-"confirmed by doctors", "as the Courier reported"), "according to X", "citing X"; and
-whether that verb denies ("dismissed reports that …"). A claim inside a quote is the
-quote's speaker's (``nlp.claims``). The subject of a passive reporting verb ("X is said
-to …", "it is reported that …") is what is told: only an agent names who tells it.
+The subject or agent of a reporting verb the predicate depends on, however deep in what is
+said ("the Courier said", "confirmed by doctors", "as the Courier reported", "the survey
+found that …", "…, adding that …"), a reporting verb said in passing ("the dam, she said,
+has …"), "according to X" or "citing X" anywhere in the sentence; and whether that verb
+denies ("dismissed reports that …"). Never a source: for a writer's aside on a name
+("Dravo, where the mine closed"), or for words that tell how the telling went ("said at a
+rally that drew 3,000"). A claim inside a quote is the quote's speaker's (``nlp.claims``).
+The subject of a passive reporting verb ("X is said to …", "it is reported that …") is what
+is told: only an agent names who tells it.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
+from typing import NamedTuple
 
 from newstrace.nlp.doc_text import document_text
 from newstrace.nlp.predicates import DENYING_LEMMAS as DENYING
@@ -17,19 +22,41 @@ from newstrace.nlp.quotes import reporting_verbs
 from newstrace.nlp.writers import is_document, writer_of
 
 _SOURCE_WORDS = frozenset({"according", "citing"})
+_DEPTH = 12  # head steps from a claim to the verb reporting it: "X said the closure made it too costly to keep …"
+# Verbs that report only what follows as a clause: "the survey found that most voters …", not
+# "rescuers found 12 survivors" (a claim of its own).
+_FINDING = frozenset({"find", "show", "indicate", "estimate", "determine", "demonstrate"})
+# How a claim hangs from a reporting verb when it describes the telling, not what is told:
+# "she said, looking away", "he said at a rally that drew 3,000".
+_SCENE = frozenset({"advcl", "prep", "npadvmod", "dative", "agent", "acl", "relcl", "advmod"})
+_ABOUT = frozenset({"of", "for", "about", "on", "over", "against"})  # "accused X of …", "blamed X for …"
 _SUBJECT_TELLS = frozenset({"quote"})  # passive, yet the subject is the source: "X was quoted as saying"
 _IMPERSONAL = frozenset({"it", "what", "this", "that", "which"})  # subjects that name no source
 _BREAKS = "newstrace.line_breaks"  # Doc.user_data key: offsets of the text's line breaks
 
 
-def source_of(trigger):
-    """The reporting verb the predicate depends on (or None), the span naming the source (or
-    None), and, where the source is a document's writer, the span naming the document."""
+class Attribution(NamedTuple):
+    """Who a claim comes from, as the parse around its predicate says (spaCy tokens and spans)."""
+
+    verb: object = None  # the reporting verb the claim depends on
+    source: object = None  # the phrase naming who it comes from
+    document: object = None  # where the source is a document's writer, the phrase naming the document
+    via: object = None  # who passes it on: "the Courier" of "the Courier, citing two officials, reported"
+
+
+def source_of(trigger) -> Attribution:
+    """Who the claim whose predicate is ``trigger`` comes from (an empty Attribution when the
+    text attributes it to no one)."""
     verbs = reporting_verbs()
     node, below = trigger, None
-    for _ in range(6):
-        reporting = node is not trigger and node.pos_ in ("VERB", "AUX") and (
-            node.lemma_.lower() in verbs or node.lemma_.lower() in DENYING)
+    for _ in range(_DEPTH):
+        if _gloss(node):
+            break  # the writer's aside on a name: "…, where he trails in the polls"
+        reporting = node.i != trigger.i and node.pos_ in ("VERB", "AUX") and (
+            node.lemma_.lower() in verbs or node.lemma_.lower() in DENYING
+            or (node.lemma_.lower() in _FINDING and below is not None and below.dep_ == "ccomp"))
+        if reporting and below.dep_ in _SCENE and not (below.dep_ == "prep" and below.lower_ in _ABOUT):
+            reporting = False  # "she said, looking away": how it was said, not what
         if reporting and not any(c.dep_ == "neg" for c in node.children):
             # The agent tells it when the event is what was told ("the deaths were confirmed
             # by doctors"), not when it only dates the telling ("written by X after the death").
@@ -43,23 +70,73 @@ def source_of(trigger):
             if subject is not None and subject.lower_ in _IMPERSONAL:
                 subject = None  # "it says", "what is claimed": no one named
             if subject is not None and not subject.left_edge.i <= trigger.i <= subject.right_edge.i:
-                return (node, *_source(subject))  # (an event noun can be the subject itself: no source)
+                return _passed_on(node, subject, trigger)  # (an event noun can be the subject itself: no source)
         for child in node.children:
             if child.lower_ in _SOURCE_WORDS:  # "according to X", "citing X"
                 obj = _object_of(child)
                 if obj is not None:
-                    return (None, *_source(obj))
+                    return Attribution(None, *_source(obj))
             if child.dep_ == "advcl" and child.lemma_.lower() in verbs and any(
                     m.dep_ == "mark" and m.lower_ == "as" for m in child.children):
                 teller = _agent(child) or _subject(child)  # "…, as confirmed by doctors", "as the Courier reported"
                 if teller is not None:
-                    return (child, *_source(teller))
+                    return Attribution(child, *_source(teller))
+            if child.dep_ == "parataxis" and child.lemma_.lower() in verbs and not _says_more(child):
+                teller = _subject(child)  # "the plan, she said, is dead": said in passing
+                if teller is not None and teller.lower_ not in _IMPERSONAL:
+                    return _passed_on(child, teller, trigger)
         if reporting:
-            return node, None, None
-        if node.head is node:
-            break
+            return Attribution(node)
+        if node.head.i == node.i:  # the root (spaCy makes a new Token each time: never `is`)
+            return Attribution(None, *_according_in_sentence(trigger, node))
         node, below = node.head, node
-    return None, None, None
+    return Attribution()
+
+
+def _passed_on(verb, subject, trigger) -> Attribution:
+    """A reporting verb's subject as the source, or, where it says whom it has the claim from,
+    that one by way of the subject: "the Courier, citing two officials, reported" gives the
+    officials via the Courier; "according to the Courier, officials said", the officials via
+    the Courier."""
+    for child in verb.children:
+        cited = None
+        if child.lower_ == "citing":
+            cited = next((c for c in child.children if c.dep_ == "dobj"), None)
+        elif child.lower_ == "according":
+            cited = _object_of(child)
+        if cited is None or cited.left_edge.i <= trigger.i <= cited.right_edge.i:
+            continue
+        source, via = (cited, subject) if child.lower_ == "citing" else (subject, cited)
+        return Attribution(verb, *_source(source), phrase(via))
+    return Attribution(verb, *_source(subject))
+
+
+def _according_in_sentence(trigger, root):
+    """"…, according to X" the parse hangs on another clause of the sentence ("It is cleared to
+    fly again, according to the agency"): it names the source of the whole sentence, unless
+    it sits in a writer's aside."""
+    for token in root.subtree:
+        if token.lower_ in _SOURCE_WORDS and not any(_gloss(a) for a in token.ancestors):
+            obj = _object_of(token)
+            if obj is not None and not obj.left_edge.i <= trigger.i <= obj.right_edge.i:
+                return _source(obj)
+    return None, None
+
+
+def _says_more(verb) -> bool:
+    """Whether a reporting verb has content of its own ("he said that …", "she told them")."""
+    return any(c.dep_ in ("ccomp", "dobj", "xcomp", "dative") for c in verb.children)
+
+
+def _gloss(node) -> bool:
+    """A clause the writer adds to describe a name or after a comma: "Kessel, where the
+    protest began", "Lutz, a former mayor who …": not part of what a source says."""
+    if node.dep_ == "appos":
+        return True
+    if node.dep_ != "relcl":
+        return False
+    before = node.left_edge.i - 1
+    return node.head.pos_ == "PROPN" or (before >= 0 and node.doc[before].text in (",", "(", "—", "–", "-"))
 
 
 def _source(token):
@@ -85,14 +162,16 @@ def _agent(verb):
 
 
 def _subject(verb):
-    """A verb's subject; for "…, who deny" the noun it refers to; for "puts … and says" the first verb's."""
+    """A verb's subject; for "…, who deny" the noun it refers to; for "puts … and says" and
+    "said …, adding" the first verb's."""
     for _ in range(3):
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is not None:
             if subject.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
                 subject = verb.head  # "the authorities, who deny that …"
             return subject if line(subject) == line(verb) else None  # a caption the parse ran into
-        if verb.dep_ != "conj" or verb.head is verb:
+        participle = verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VBG"  # "…, adding that …"
+        if not (verb.dep_ == "conj" or participle) or verb.head.i == verb.i:
             return None
         verb = verb.head
     return None

@@ -21,10 +21,12 @@ from __future__ import annotations
 
 from newstrace.model import ClaimMention, Quote
 from newstrace.nlp.arguments import category, claim_arguments, in_dateline, is_tally, referent
+from newstrace.nlp.antecedents import THIRD_PERSON, antecedent
 from newstrace.nlp.attribution import DENYING, paragraph, source_of
 from newstrace.nlp.doc_text import document_text
 from newstrace.nlp.dates import calendar_dates, date_range, parse_published
 from newstrace.nlp.predicates import nested_clauses, sentence_predicates, trigger_model, unclaimed_verbs
+from newstrace.nlp.writers import is_document
 
 HEDGES = frozenset({"allegedly", "alleged", "purportedly", "supposedly", "unconfirmed", "unverified", "reportedly"})
 NOBODY = frozenset({"nobody", "none", "noone", "no-one", "nothing"})
@@ -57,11 +59,16 @@ def _mention(doc, text: str, sent, predicate, others: set[int], quotes, day) -> 
     while end > start and text[end - 1].isspace():
         end -= 1
     speaker = next((q.speaker for q in quotes if any(a <= token.idx < b for a, b in q.parts)), None)
-    governing, source, document = source_of(head)
+    governing, source, document, via = source_of(head)
     cited = None  # the document the source wrote, where the text cites one ("the letter says")
+    pronoun = None  # "she" of "she said", where the source is the name it stands for
     if speaker is not None:
         attributed, told, cited = speaker.text, (speaker.start, speaker.end), speaker.document_mention
+        pronoun = speaker.pronoun
     elif source is not None:
+        named = _stands_for(source, quotes)
+        if named is not None:
+            pronoun, source = (source.start_char, source.end_char), named
         attributed, told = source.text.strip(" ,"), (source.start_char, source.end_char)
         cited = (document.start_char, document.end_char) if document is not None else None
     else:
@@ -89,7 +96,49 @@ def _mention(doc, text: str, sent, predicate, others: set[int], quotes, day) -> 
         predicate.tense, _gist(predicate, arguments),
         tuple((role, person.start_char, person.end_char) for role, person in (
             ("agent", referent(arguments.agent)), ("patient", referent(arguments.patient))) if person is not None),
-        cited)
+        cited, pronoun, source_kind(doc, told, cited, governing),
+        None if via is None else (via.start_char, via.end_char))
+
+
+def _stands_for(source, quotes):
+    """The name a pronoun source ("he said") stands for: the one a quote with the same cue
+    was given, else the name before it (``nlp.antecedents``); None for any other source, for
+    "I", "we" and "you", or when no name is found."""
+    if len(source) != 1 or source[0].pos_ != "PRON" or source[0].lower_ not in THIRD_PERSON:
+        return None
+    doc, at = source.doc, (source.start_char, source.end_char)
+    for quote in quotes:
+        if quote.speaker is not None and quote.speaker.pronoun == at:
+            return doc.char_span(quote.speaker.start, quote.speaker.end, alignment_mode="expand")
+    quoted = [part for quote in quotes for part in quote.parts]
+    return antecedent(source[0], skip=lambda ent: any(a <= ent.start_char < b for a, b in quoted))
+
+
+def source_kind(doc, told: tuple[int, int] | None, cited: tuple[int, int] | None, governing) -> str:
+    """What kind of source the text gives: ``named_person`` or ``named_organisation`` (the
+    name the source phrase is built on, else a person named in it: "a lawyer, Ana Varga"),
+    ``document`` (a letter, a report; its writer where the text names one), ``unnamed``
+    ("officials", "a person close to the talks", or "it is reported": no one named),
+    ``pronoun`` (a pronoun no name was found for), ``outlet_own`` (no attribution)."""
+    if told is None:
+        return "unnamed" if governing is not None else "outlet_own"
+    if cited is not None:
+        return "document"
+    span = doc.char_span(*told, alignment_mode="expand")
+    if span is None or not len(span):
+        return "unnamed"
+    root = span.root
+    if len(span) == 1 and root.pos_ == "PRON":
+        return "pronoun"
+    if is_document(root):
+        return "document"
+    if root.ent_type_ == "PERSON":
+        return "named_person"
+    if root.ent_type_ in ("ORG", "NORP", "GPE") and root.pos_ == "PROPN":
+        return "named_organisation"
+    if any(ent.label_ == "PERSON" for ent in span.ents):
+        return "named_person"
+    return "unnamed"
 
 
 def _own_clause(head, others: set[int]) -> set[int]:

@@ -19,7 +19,7 @@ from newstrace.settings import Settings
 from newstrace.time_budget import OverBudget, time_budget
 
 # Bump when extraction output changes: cached extractions of another version are recomputed.
-EXTRACTOR_VERSION = "13"
+EXTRACTOR_VERSION = "14"
 
 
 def job_count(settings: Settings) -> int:

@@ -310,7 +310,7 @@ def _clause_verb(token):
     for _ in range(8):
         if node.pos_ in ("VERB", "AUX") and node.dep_ not in ("aux", "auxpass"):
             return node
-        if node.head is node:
+        if node.head.i == node.i:
             return None
         node = node.head
     return None
@@ -320,7 +320,7 @@ def _tense(verb) -> str:
     """past | present | future, from the verb's auxiliaries and tag ("will host", "is to
     host", "to host" in a headline, "would return" in reported speech)."""
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    if not auxes and verb.tag_ in ("VBG", "VBN") and verb.dep_ in ("advcl", "conj", "xcomp") and verb.head is not verb:
+    if not auxes and verb.tag_ in ("VBG", "VBN") and verb.dep_ in ("advcl", "conj", "xcomp") and verb.head.i != verb.i:
         return _tense(verb.head)  # "struck the city, killing 12", "began building": when the clause it hangs on happened
     lowers = {a.lower_ for a in auxes}
     if lowers & _FUTURE or "would" in lowers or (verb.tag_ == "VB" and "to" in lowers):
@@ -356,7 +356,7 @@ def _unclaimed_context(verb) -> bool:
         return True  # "Stay indoors."
     node = verb
     for _ in range(4):
-        if node.head is node or node.dep_ not in ("xcomp", "ccomp", "conj"):
+        if node.head.i == node.i or node.dep_ not in ("xcomp", "ccomp", "conj"):
             break
         governor = node.head
         lemma = governor.lemma_.lower()
@@ -375,7 +375,7 @@ def _reported(verb) -> bool:
     """Whether a clause is what a reporting verb reports ("said he would return")."""
     node = verb
     for _ in range(3):
-        if node.head is node:
+        if node.head.i == node.i:
             return False
         if node.dep_ in ("ccomp", "parataxis") and node.head.lemma_.lower() in reporting_lemmas():
             return True

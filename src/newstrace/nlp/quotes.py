@@ -23,12 +23,12 @@ from functools import lru_cache
 
 from newstrace.data_files import data_rows
 from newstrace.model import Quote, Speaker
+from newstrace.nlp.antecedents import antecedent
 from newstrace.nlp.doc_text import document_text
 from newstrace.nlp.quote_marks import Quotation, find_quotations, is_fragment
 from newstrace.nlp.writers import is_document, writer_of
 
 SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it", "you"})
-PERSON_PRONOUNS = frozenset({"he", "she"})
 # Dependency labels whose subtree is not part of the speaker's name: "Holt, who ..., said"
 _NOT_NAME = frozenset({"relcl", "acl", "advcl", "punct", "cc", "conj", "prep"})
 _KEEP_PREP = frozenset({"of", "at", "for", "from", "with"})  # "a researcher at X", "spokesman for Y"
@@ -275,7 +275,7 @@ class _Reader:
                 return None if self.inside[found.i] else found
             if verb.dep_ == "relcl" or (verb.dep_ == "acl" and _names_someone(verb.head)):
                 return None if self.inside[verb.head.i] else verb.head  # "officials speaking on ..."
-            if verb.dep_ not in ("conj", "xcomp", "advcl", "ccomp", "parataxis", "acl") or verb.head is verb:
+            if verb.dep_ not in ("conj", "xcomp", "advcl", "ccomp", "parataxis", "acl") or verb.head.i == verb.i:
                 return None
             if self.inside[verb.head.i]:
                 return None  # the parse tied the cue to words inside the quote
@@ -380,7 +380,7 @@ class _Reader:
         """The speaker's noun phrase with its titles and appositions, without relative clauses."""
         dropped: set[int] = set()
         for child in head.subtree:
-            if child is head or child.i in dropped:
+            if child.i == head.i or child.i in dropped:
                 continue
             if child.head.i not in dropped and (
                 (child.dep_ in _NOT_NAME and not (child.dep_ == "prep" and child.lower_ in _KEEP_PREP))
@@ -402,22 +402,9 @@ class _Reader:
         return self.doc[first].idx, self.doc[last].idx + len(self.doc[last])
 
     def _antecedent(self, pronoun) -> tuple[int, int, str] | None:
-        """The name the pronoun stands for: the nearest earlier name in its paragraph or the one
-        before, a name that is a clause's subject first ("Holt told Civic Lens ... she said": Holt)."""
-        para_start, _ = self._paragraph(pronoun.idx)
-        previous = self._previous_paragraph(para_start)
-        window_start = previous[0] if previous else para_start
-        wanted = ("PERSON",) if pronoun.lower_ in PERSON_PRONOUNS else ("PERSON", "ORG", "NORP", "GPE")
-        names = [ent for ent in self.doc.ents
-                 if window_start <= ent.start_char and ent.end_char <= pronoun.idx
-                 and ent.label_ in wanted and not self.inside[ent.start]
-                 and not self.fragments[bisect_left(self.paragraph_ends, ent.start_char)]]
-        if not names:
-            return None
-        subjects = [ent for ent in names if ent.root.dep_ in ("nsubj", "nsubjpass")]
-        best = (subjects or names)[-1]
-        span = best[:-1] if len(best) > 1 and best[-1].tag_ == "POS" else best
-        return span.start_char, span.end_char, span[-1].text
+        """The name the pronoun stands for (``nlp.antecedents``), never one inside a quote."""
+        span = antecedent(pronoun, skip=lambda ent: self.inside[ent.start])
+        return None if span is None else (span.start_char, span.end_char, span[-1].text)
 
     def via(self, cue) -> str | None:
         """The medium or audience: "told Interfax", "said in a statement", "wrote on the site"."""

@@ -9,15 +9,12 @@ document stays the source, and says so.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 
-from newstrace.nlp.doc_text import document_text
+from newstrace.nlp.antecedents import window_start
 from newstrace.nlp.predicates import document_nouns
-from newstrace.nlp.quote_marks import is_fragment
 
 _NOT_A_WRITER = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "CARDINAL", "ORDINAL"})
-_LINE = re.compile(r"[^\n]+")
 PARAGRAPHS_BACK = 2  # how far back an earlier mention of the document may name its writer
 
 
@@ -34,7 +31,7 @@ def writer_of(document, skip=lambda token: False):
     if found is not None:
         return found
     doc, lemma = document.doc, document.lemma_.lower()
-    first = bisect_left([t.idx for t in doc[:document.i]], _window_start(document))
+    first = bisect_left([t.idx for t in doc[:document.i]], window_start(document, PARAGRAPHS_BACK))
     for token in reversed(doc[first:document.i]):
         if token.lemma_.lower() != lemma or token.pos_ != "NOUN" or skip(token):
             continue
@@ -42,14 +39,6 @@ def writer_of(document, skip=lambda token: False):
         if found is not None:
             return found
     return None
-
-
-def _window_start(token) -> int:
-    """Where the paragraph ``PARAGRAPHS_BACK`` paragraphs before the token's starts."""
-    text = document_text(token.doc)
-    own = text.rfind("\n", 0, token.idx) + 1
-    before = [m.start() for m in _LINE.finditer(text, 0, own) if not is_fragment(m.group())]
-    return before[-PARAGRAPHS_BACK] if len(before) >= PARAGRAPHS_BACK else (before[0] if before else own)
 
 
 def _named_on(document):

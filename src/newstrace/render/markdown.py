@@ -31,7 +31,7 @@ def _claim_lines(c: ClaimView, heading: str) -> list[str]:
     for m in c.mentions:
         sentence = "".join(f"**{_cell(s.text)}**" if s.kinds else _cell(s.text) for s in m["evidence"])
         out.append(f"| {m['document']} {_cell(m['outlet'] or '')} | {m['stance']} | "
-                   f"{_cell(m['attributed_to'] or '')} | {sentence} |")
+                   f"{_cell(m['source_label'])} | {sentence} |")
     out.append("")
     return out
 

@@ -103,7 +103,8 @@ def claim_views(dossier: Dossier) -> list[ClaimView]:
     docs = {d["id"]: d for d in dossier.documents}
     views = []
     for claim in dossier["claims"]:
-        mentions = {m["id"]: {**m, "outlet": docs[m["document"]].get("outlet"), "evidence": _evidence(m)}
+        mentions = {m["id"]: {**m, "outlet": docs[m["document"]].get("outlet"), "evidence": _evidence(m),
+                              "source_label": source_label(m)}
                     for m in claim["mentions"]}
         conflicts = [{**c, "sides": [mentions[m] for m in c["mentions"]]} for c in claim["conflicts"]]
         views.append(ClaimView(claim["id"], claim["statement"], claim.get("category") or claim.get("predicate", ""),
@@ -133,18 +134,40 @@ def story_views(dossier: Dossier, claims: list[ClaimView]) -> list[StoryView]:
                       by_story.get(s["id"], [])) for s in dossier.data.get("stories", [])]
 
 
+_SOURCE_KINDS = {"named_person": "named person", "named_organisation": "named organisation", "unnamed": "unnamed",
+                 "document": "document", "pronoun": "pronoun, no name found", "outlet_own": "the outlet's own voice"}
+
+
+def source_label(mention: dict) -> str:
+    """Who a claim mention comes from, and what kind of source that is: "Anna Holt (named
+    person, as "she")", "two officials (unnamed, via the Courier)", "the outlet's own voice"."""
+    kind = _SOURCE_KINDS.get(mention.get("source_kind") or "", "")
+    if not mention.get("attributed_to"):
+        return kind if mention.get("source_kind") in ("outlet_own", "unnamed") else ""
+    notes = [kind] if kind else []
+    if mention.get("source_pronoun"):
+        notes.append(f'as "{mention["source_pronoun"]["text"]}"')
+    if mention.get("source_via"):
+        notes.append(f'via {mention["source_via"]["text"]}')
+    return f"{mention['attributed_to']} ({', '.join(notes)})" if notes else mention["attributed_to"]
+
+
 def _evidence(mention: dict) -> list[Segment]:
-    """The mention's sentence with its predicate, its count and its source marked."""
+    """The mention's sentence with its predicate, its count and its source marked (the
+    pronoun, where the text names the source by one)."""
     spans = []
-    predicate = mention.get("predicate")
-    if predicate:
-        at = predicate["start"] - mention["start"]
-        spans.append((at, at + len(predicate["text"]), "predicate", "predicate"))
-    for phrase, kind in ([(mention["quantity"]["text"], "count")] if mention.get("quantity") else []) + (
-            [(mention["attributed_to"], "source")] if mention.get("attributed_to") else []):
+    for key, kind in (("predicate", "predicate"), ("source_pronoun", "source"), ("source", "source")):
+        span = mention.get(key)
+        if span and mention["start"] <= span["start"] and span["end"] <= mention["end"]:
+            if kind == "source" and any(k == "source" for *_, k in spans):
+                continue  # the pronoun is marked: the name is in another sentence
+            at = span["start"] - mention["start"]
+            spans.append((at, at + len(span["text"]), kind, kind))
+    if mention.get("quantity"):
+        phrase = mention["quantity"]["text"]
         found = mention["text"].lower().find(phrase.lower()) if phrase else -1
         if found >= 0:
-            spans.append((found, found + len(phrase), kind, kind))
+            spans.append((found, found + len(phrase), "count", "count"))
     return highlighted(mention["text"], spans)
 
 
