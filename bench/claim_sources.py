@@ -12,9 +12,11 @@ attribution's content. Prints:
 - spurious: sources newstrace gives to mentions inside no gold attribution.
 
 Where the gold source is a pronoun ("he said"), newstrace gives the name it stands for and
-keeps the pronoun's span (``source_pronoun``): the pronoun's span is a match. Where newstrace
-gives some other source, it has usually named the speaker by other means, which the gold
-does not record: those are counted apart, not as errors.
+keeps the pronoun's span (``source_pronoun``): the pronoun's span is a match, as is the
+span of a document whose writer newstrace names (``source_document``: "the letter says").
+Where newstrace gives some other source, it has usually named the speaker by other means,
+which the gold does not record: those are counted apart, not as errors. Last, how many
+mentions got each kind of source (``source_kind``).
 
 Political news has few detentions or deaths, so the counts are small; the figures say
 how well sources are found, which is what independence counting rests on.
@@ -26,6 +28,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -59,7 +62,7 @@ def main() -> None:
             clause = m.clause or (m.start, m.end)
             held = [a for a in attributions if inside(clause, text, a["content"]["spans"])]
             sources = [span for a in held for span in a["source"]["spans"]]
-            hit = overlaps(m.source, sources) or overlaps(getattr(m, "source_pronoun", None), sources)
+            hit = any(overlaps(getattr(m, key, None), sources) for key in ("source", "source_pronoun", "source_document"))
             if held and not hit and m.source is not None and all(
                     a["source"]["text"].strip().lower() in PRONOUNS for a in held):
                 pronouns += 1
@@ -86,6 +89,8 @@ def main() -> None:
     print(f"precision {ours_right / max(ours, 1):.3f}  ({ours_right} of {ours} mentions newstrace attributes)")
     print(f"apart     {pronouns} where the gold source is a pronoun and newstrace names someone")
     print(f"spurious  {spurious} sources given where the text attributes nothing")
+    kinds = Counter(m.source_kind for e in extractions for m in e.claims)
+    print("kinds     " + ", ".join(f"{kind} {count}" for kind, count in kinds.most_common()))
     for kind, lines in errors.items():
         for line in lines[: args.errors]:
             print(f"  {kind}: {line}")

@@ -627,6 +627,10 @@ def test_a_claim_from_a_cited_document_keeps_the_document_beside_its_writer(nlp)
     ("Councillor Castel accused the police of raiding the newspaper's office.", "raid", "Councillor Castel"),
     # the writer's aside on a name is the writer's, whoever speaks around it
     ("Castel said he would campaign in Dravo, where the mine closed last year.", "close", None),
+    # a second act of the teller, a phase of the event and a reason cited are no telling
+    ("The minister denied the charge and resigned on Friday.", "resign", None),
+    ("Bread prices continue to rise in Kessel.", "rise", None),
+    ("The mayor cancelled the rally, citing the storm.", "cancel", None),
     # "according to X" the parse hangs on another clause still names the sentence's source
     ("The ferry sank on Monday and twelve passengers drowned, according to the coast guard.", "sink",
      "the coast guard"),

@@ -160,6 +160,9 @@ def score_claims(dossier, gold):
                             for m in claim["mentions"]))
         if "origins" in g:  # where the gold names who first reported the fact
             hits.append(set(claim["origins"]) == set(g["origins"]))
+        for key, path in g.get("paths", {}).items():  # how the claim reached a document: "cites X → cites Y"
+            doc_id = _doc(dossier, key)["id"]
+            hits.append(any(m["document"] == doc_id and m["source_path"].endswith(path) for m in claim["mentions"]))
         hits.append(claim["independent_sources"] == g["independent_sources"])
         by_id = {m["id"]: m["document"] for m in claim["mentions"]}
         for conflict in g.get("conflicts", []):

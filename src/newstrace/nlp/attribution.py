@@ -5,8 +5,10 @@ said ("the Courier said", "confirmed by doctors", "as the Courier reported", "th
 found that …", "…, adding that …"), a reporting verb said in passing ("the dam, she said,
 has …"), "according to X" or "citing X" anywhere in the sentence; and whether that verb
 denies ("dismissed reports that …"). Never a source: for a writer's aside on a name
-("Dravo, where the mine closed"), or for words that tell how the telling went ("said at a
-rally that drew 3,000"). A claim inside a quote is the quote's speaker's (``nlp.claims``).
+("Dravo, where the mine closed"), words that tell how the telling went ("said at a rally
+that drew 3,000"), a second act of the teller ("denied the charge and resigned"), a phase
+("prices continue to rise"), or a reason cited ("citing the storm"). A claim inside a quote
+is the quote's speaker's (``nlp.claims``).
 The subject of a passive reporting verb ("X is said to …", "it is reported that …") is what
 is told: only an agent names who tells it.
 """
@@ -16,19 +18,23 @@ from __future__ import annotations
 from bisect import bisect_left
 from typing import NamedTuple
 
+from newstrace.data_files import data_words
 from newstrace.nlp.doc_text import document_text
 from newstrace.nlp.predicates import DENYING_LEMMAS as DENYING
+from newstrace.nlp.predicates import aspectual_verbs
 from newstrace.nlp.quotes import reporting_verbs
 from newstrace.nlp.writers import is_document, writer_of
 
 _SOURCE_WORDS = frozenset({"according", "citing"})
+PEOPLE_WORDS = "nlp/data/people_words.txt"  # nouns for people: "citing witnesses"
 _DEPTH = 12  # head steps from a claim to the verb reporting it: "X said the closure made it too costly to keep …"
 # Verbs that report only what follows as a clause: "the survey found that most voters …", not
 # "rescuers found 12 survivors" (a claim of its own).
 _FINDING = frozenset({"find", "show", "indicate", "estimate", "determine", "demonstrate"})
 # How a claim hangs from a reporting verb when it describes the telling, not what is told:
 # "she said, looking away", "he said at a rally that drew 3,000".
-_SCENE = frozenset({"advcl", "prep", "npadvmod", "dative", "agent", "acl", "relcl", "advmod"})
+# "she denied the charge and resigned": a second act, not what she told.
+_SCENE = frozenset({"advcl", "prep", "npadvmod", "dative", "agent", "acl", "relcl", "advmod", "conj"})
 _ABOUT = frozenset({"of", "for", "about", "on", "over", "against"})  # "accused X of …", "blamed X for …"
 _SUBJECT_TELLS = frozenset({"quote"})  # passive, yet the subject is the source: "X was quoted as saying"
 _IMPERSONAL = frozenset({"it", "what", "this", "that", "which"})  # subjects that name no source
@@ -57,6 +63,8 @@ def source_of(trigger) -> Attribution:
             or (node.lemma_.lower() in _FINDING and below is not None and below.dep_ == "ccomp"))
         if reporting and below.dep_ in _SCENE and not (below.dep_ == "prep" and below.lower_ in _ABOUT):
             reporting = False  # "she said, looking away": how it was said, not what
+        if reporting and below.dep_ == "xcomp" and node.lemma_.lower() in aspectual_verbs():
+            reporting = False  # "prices continue to rise": a phase of the event, not a telling
         if reporting and not any(c.dep_ == "neg" for c in node.children):
             # The agent tells it when the event is what was told ("the deaths were confirmed
             # by doctors"), not when it only dates the telling ("written by X after the death").
@@ -98,11 +106,9 @@ def _passed_on(verb, subject, trigger) -> Attribution:
     that one by way of the subject: "the Courier, citing two officials, reported" gives the
     officials via the Courier; "according to the Courier, officials said", the officials via
     the Courier."""
-    for child in verb.children:
+    for child in [*verb.children, *subject.children]:  # "the Courier, citing …, reported": either may hold it
         cited = None
-        if child.lower_ == "citing":
-            cited = next((c for c in child.children if c.dep_ == "dobj"), None)
-        elif child.lower_ == "according":
+        if child.lower_ in _SOURCE_WORDS:
             cited = _object_of(child)
         if cited is None or cited.left_edge.i <= trigger.i <= cited.right_edge.i:
             continue
@@ -178,6 +184,22 @@ def _subject(verb):
 
 
 def _object_of(token):
+    """What "according to" or "citing" names; for "citing", only what can tell something (a
+    name, a document, people): "citing trust as a factor" cites a reason, not a source."""
+    obj = _first_object(token)
+    if obj is not None and token.lower_ == "citing" and not _can_tell(obj):
+        return None
+    return obj
+
+
+def _can_tell(token, appositions: bool = True) -> bool:
+    """A name, a document, people, or a noun with a name in apposition ("a neighbour, Ana Varga")."""
+    return (token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or token.pos_ in ("PROPN", "PRON")
+            or is_document(token) or token.lemma_.lower() in data_words(PEOPLE_WORDS)
+            or (appositions and any(c.dep_ == "appos" and _can_tell(c, False) for c in token.children)))
+
+
+def _first_object(token):
     for child in token.children:
         if child.dep_ == "pobj":
             return child
