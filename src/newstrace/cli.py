@@ -12,7 +12,7 @@ import click
 from newstrace.dossier import dossier_schema, load_dossier, write_atomic
 from newstrace.nlp.extract import WorkerDied
 from newstrace.nlp.models import ModelError
-from newstrace.render import FORMATS, format_for_path, render
+from newstrace.render import FILE_FORMATS, FORMATS, format_for_path, render, write_file
 from newstrace.settings import Settings, SettingsError
 from newstrace.store import LedgerError
 
@@ -66,10 +66,11 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1)
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the dossier here (default: standard output).")
+@click.option("-o", "--output", type=click.Path(), help="Write the dossier here (default: standard output).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), help="Output format (default: from the -o file name, else json): json is the dossier; html and md are "
                    "reports; claimreview (schema.org), prov (W3C PROV-O) and annotations (W3C Web Annotation) "
-                   "are JSON-LD exports.")
+                   "are JSON-LD exports; sqlite (-o dossier.db) is tables for Datasette and SQL, csv the same tables "
+                   "as a folder of CSV files (or -o tables.zip).")
 @click.option("--db", type=click.Path(dir_okay=False), help="SQLite ledger to keep documents and extractions in across runs.")
 @click.option("--config", type=click.Path(exists=True, dir_okay=False), help="TOML settings file.")
 @click.option("--urls", "urls_file", type=click.Path(exists=True, dir_okay=False), help="File with one URL per line to fetch.")
@@ -91,6 +92,8 @@ def analyze(paths, output, fmt, db, config, urls_file, jobs, max_document_bytes,
       newstrace analyze coverage/ -o dossier.html
       newstrace analyze coverage/ --format json > dossier.json
       newstrace analyze coverage/ --format claimreview -o claims.jsonld
+      newstrace analyze coverage/ -o dossier.db          (tables: datasette dossier.db)
+      newstrace analyze coverage/ -o tables.zip          (the same tables as CSV)
       newstrace analyze --db story.db new-articles/ -o dossier.html
       newstrace analyze https://example.org/story --urls more-urls.txt -o dossier.md
     """
@@ -103,6 +106,7 @@ def analyze(paths, output, fmt, db, config, urls_file, jobs, max_document_bytes,
         if not inputs:
             raise click.UsageError("give at least one file, folder or URL to analyse")
         fmt = fmt or (format_for_path(output) if output else "json")
+        _need_output(fmt, output)
         progress, stop = _progress_bar(not quiet)
         try:
             result = run(inputs, settings, db=db, progress=progress)
@@ -118,11 +122,7 @@ def analyze(paths, output, fmt, db, config, urls_file, jobs, max_document_bytes,
         click.echo("error: no document could be analysed; nothing was written.", err=True)
         sys.exit(2)
 
-    text = render(result.dossier, fmt)
-    if output:
-        write_atomic(output, text)
-    else:
-        click.echo(text, nl=False)
+    _emit(result.dossier, fmt, output)
     if not quiet:
         _print_summary(result, output)
     if timings:
@@ -335,20 +335,35 @@ def check(claim, paths, fmt):
 
 @cli.command("render")
 @click.argument("dossier_file", type=click.Path(exists=True, dir_okay=False))
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here (default: standard output).")
+@click.option("-o", "--output", type=click.Path(), help="Write here (default: standard output).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), help="Output format (default: from the -o file name, else md).")
 def render_command(dossier_file, output, fmt):
-    """Render a dossier JSON file as HTML or Markdown without analysing again.
+    """Render a dossier JSON file as a report, an export or tables without analysing again.
 
     \b
     Example:
       newstrace render dossier.json -o dossier.html
     """
+    fmt = fmt or (format_for_path(output) if output else "md")
+    _need_output(fmt, output)
     try:
         dossier = load_dossier(dossier_file)
     except (ValueError, OSError) as exc:
         raise click.ClickException(str(exc)) from exc
-    text = render(dossier, fmt or (format_for_path(output) if output else "md"))
+    _emit(dossier, fmt, output)
+
+
+def _need_output(fmt: str, output: str | None) -> None:
+    if fmt in FILE_FORMATS and not output:
+        raise click.UsageError(f"--format {fmt} writes files: give -o (a .db file for sqlite; a folder or a .zip for csv)")
+
+
+def _emit(dossier, fmt: str, output: str | None) -> None:
+    """Write the dossier in ``fmt`` to ``output`` (whole or not at all), or to standard output."""
+    if fmt in FILE_FORMATS:
+        write_file(dossier, fmt, output)
+        return
+    text = render(dossier, fmt)
     if output:
         write_atomic(output, text)
     else:
