@@ -20,7 +20,7 @@ CHROMIUM = os.environ.get("NEWSTRACE_CHROMIUM", "/usr/bin/chromium")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--no-first-run"]
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
-SECTIONS = ("summary", "claims", "quotes", "reuse", "entities", "flags", "documents")
+SECTIONS = ("summary", "timeline", "claims", "quotes", "reuse", "entities", "flags", "documents")
 
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(),
                                 reason=f"no Chromium at {CHROMIUM} (apt-get install chromium, or set NEWSTRACE_CHROMIUM)")
@@ -79,6 +79,23 @@ def test_example_report_opens_offline_and_every_section_renders(browser, example
     page.screenshot(path=str(ARTIFACTS / "dossier-full.png"), full_page=True)
     assert watched.errors == [], watched.errors
     assert watched.outside_requests(example_html) == []
+    watched.close()
+
+
+def test_the_timeline_places_claims_by_date_and_links_each_to_its_claim(browser, example_html):
+    watched = Watched(browser)
+    page = watched.open(example_html)
+    rows = page.locator("#timeline li")
+    assert rows.count() >= 5
+    dates = [rows.nth(k).locator(".when").inner_text()[:10] for k in range(rows.count())]
+    assert dates == sorted(dates)
+    spans = [rows.nth(k).locator(".bar").bounding_box()["width"] for k in range(rows.count())]
+    assert max(spans) > min(spans)  # reports that leave the day open are drawn as a span
+    target = rows.first.locator("a").get_attribute("href")
+    rows.first.locator("a").click()
+    assert page.locator(target).count() == 1
+    page.locator("#timeline").screenshot(path=str(ARTIFACTS / "timeline.png"))
+    assert watched.errors == [], watched.errors
     watched.close()
 
 

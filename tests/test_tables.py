@@ -122,7 +122,7 @@ def test_the_events_table_alone_dates_counts_and_sources_each_event(example_doss
     assert deaths["first_reported_document"].startswith("doc-") and deaths["first_reported_date"]
 
 
-def test_datasette_serves_the_tables_and_a_view(database, tmp_path):
+def test_datasette_serves_the_tables_and_a_view(example_dossier, tmp_path):
     """Start Datasette on 127.0.0.1 against the example's dossier.db, fetch a table and a view
     as JSON, and stop it."""
     import json
@@ -134,12 +134,14 @@ def test_datasette_serves_the_tables_and_a_view(database, tmp_path):
 
     pytest.importorskip("datasette")
     path = tmp_path / "dossier.db"
-    database.execute(f"vacuum into '{path}'")
+    write_file(example_dossier, "sqlite", str(path))
+    metadata = tmp_path / "dossier.metadata.json"
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "-m", "datasette", str(path), "--host", "127.0.0.1",
-                               "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen([sys.executable, "-m", "datasette", str(path), "-m", str(metadata), "--host",
+                               "127.0.0.1", "--port", str(port)], stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
     try:
         def fetch(route: str) -> dict:
             for _ in range(150):
@@ -154,6 +156,8 @@ def test_datasette_serves_the_tables_and_a_view(database, tmp_path):
         assert claims and {"id", "statement", "independent_sources"} <= set(claims[0])
         ranked = fetch("/dossier/claims_by_sources.json?_shape=array")
         assert len(ranked) == len(claims)
+        described = fetch("/-/metadata.json")["databases"]["dossier"]["tables"]["claims"]
+        assert described["columns"]["independent_sources"]
     finally:
         server.terminate()
         server.wait(timeout=10)

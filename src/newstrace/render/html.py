@@ -15,7 +15,8 @@ from markupsafe import Markup
 
 from newstrace.dossier import Dossier
 from newstrace.render.views import (aligned_passages, claim_views, copy_graph, document_spans, highlighted,
-                                    people_and_groups, quote_traces, sharpest_conflicts, story_views, summary)
+                                    people_and_groups, quote_traces, sharpest_conflicts, story_views, summary,
+                                    timeline)
 
 GRAPH_SIZE = 360
 
@@ -64,6 +65,7 @@ def render_html(dossier: Dossier) -> str:
         quotes=quote_traces(dossier),
         claims=claims,
         stories=story_views(dossier, claims),
+        timeline=timeline(dossier, claims),
         conflicts=sharpest_conflicts(claims),
         passages=aligned_passages(dossier),
         graph_nodes=nodes,

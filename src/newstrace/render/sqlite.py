@@ -4,7 +4,8 @@ events table alone as CSV.
 The tables are ``render.tables``'s, written with sqlite-utils: the dossier's ids as primary
 keys, foreign keys between them, full-text search over document text and titles, quotes and
 claim statements, and the views a reporter opens first. Each table's and column's
-description is in the ``_about`` table. Both writers write beside the target and rename
+description is in the ``_about`` table, and in Datasette's metadata file written beside
+the database (``datasette dossier.db -m dossier.metadata.json``). Both writers write beside the target and rename
 when done, so a broken run never leaves half a file.
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import os
 import shutil
 import tempfile
@@ -37,8 +39,12 @@ VIEWS = {
 
 
 def write_sqlite(dossier: Dossier, path: str | Path) -> None:
-    """Write the dossier's tables to a new SQLite file at ``path`` (replacing it whole)."""
+    """Write the dossier's tables to a new SQLite file at ``path`` (replacing it whole), and
+    Datasette's metadata for it beside it (``metadata_path``): Datasette reads table and
+    column descriptions from a file given with ``-m``, not from the database."""
     import sqlite_utils  # imported where used: only this format needs it
+
+    from newstrace.dossier import write_atomic
 
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -63,10 +69,32 @@ def write_sqlite(dossier: Dossier, path: str | Path) -> None:
             + [{"table": name, "column": c, "description": d} for name, t in TABLES.items() for c, d in t.columns.items()])
         db.conn.commit()
         db.close()
+        write_atomic(metadata_path(path), json.dumps(datasette_metadata(dossier, path.stem), indent=1) + "\n")
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def metadata_path(path: Path) -> Path:
+    """Where Datasette's metadata for a database file goes: dossier.db -> dossier.metadata.json."""
+    return path.with_name(f"{path.stem}.metadata.json")
+
+
+def datasette_metadata(dossier: Dossier, database: str) -> dict:
+    """Titles, descriptions and sources for ``datasette dossier.db -m dossier.metadata.json``."""
+    outlets = sorted({d.get("outlet") or d["source"] for d in dossier.data["documents"]})
+    return {
+        "title": "newstrace dossier",
+        "description": (f"{len(dossier.data['documents'])} articles analysed by newstrace "
+                        f"({dossier.data.get('generated_at', '')}): claims with their independent sources, "
+                        "quotes traced across outlets, copied passages and loaded language."),
+        "source": "; ".join(outlets)[:500],
+        "license": "each article remains its outlet's; see documents.source and documents.url",
+        "databases": {database: {"tables": {
+            name: {"description": table.description, "columns": dict(table.columns)}
+            for name, table in TABLES.items()}}},
+    }
 
 
 def _referenced_first() -> list[str]:

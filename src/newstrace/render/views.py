@@ -7,6 +7,7 @@ import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 
 from newstrace.dossier import Dossier
 
@@ -123,6 +124,47 @@ class StoryView:
     documents: list[str]
     first_published: str | None
     claims: list[ClaimView]
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    claim: str
+    statement: str
+    start: str  # ISO day
+    end: str  # the last day its reports allow: after start where they disagree or are vague
+    dated: bool  # False: no report dates it, so it stands at its first report
+    left: float  # where its bar starts and how wide it is, in percent of the axis
+    width: float
+    sources: int
+
+
+TIMELINE_MOST = 300  # claims a timeline shows at most: the best-sourced
+
+
+def timeline(dossier: Dossier, claims: list[ClaimView]) -> list[TimelineEntry]:
+    """Claims placed by the days their reports give (or, with none, their first report's day),
+    those carried by two documents or more, or dated by their text; earliest first."""
+    published = {d["id"]: (d.get("published") or "")[:10] for d in dossier.documents}
+    placed = []
+    for c in claims:
+        when = c.when or {}
+        documents = {m["document"] for m in c.mentions}
+        if when.get("earliest") and not when["earliest"].startswith("--"):
+            placed.append((c, when["earliest"], when.get("latest") or when["earliest"], True))
+        elif len(documents) > 1 and (days := sorted(published[d] for d in documents if published.get(d))):
+            placed.append((c, days[0], days[0], False))
+    placed = sorted(placed, key=lambda p: (-p[0].independent_sources, p[0].id))[:TIMELINE_MOST]
+    if not placed:
+        return []
+    first = min(date.fromisoformat(p[1]).toordinal() for p in placed)
+    last = max(date.fromisoformat(p[2]).toordinal() for p in placed)
+    length = last - first + 1
+    entries = []
+    for c, start, end, dated in placed:
+        a, b = date.fromisoformat(start).toordinal(), date.fromisoformat(end).toordinal()
+        entries.append(TimelineEntry(c.id, c.statement, start, end, dated, round(100 * (a - first) / length, 2),
+                                     round(max(100 * (b - a + 1) / length, 0.8), 2), c.independent_sources))
+    return sorted(entries, key=lambda e: (e.start, e.end, e.claim))
 
 
 def story_views(dossier: Dossier, claims: list[ClaimView]) -> list[StoryView]:
