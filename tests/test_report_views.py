@@ -36,3 +36,28 @@ def test_copy_graph_has_a_node_per_copying_document_and_arrows_where_the_directi
     assert {n.id for n in nodes} == copying
     assert any(e.directed for e in edges)
     assert copy_graph(example_dossier) == (nodes, edges)
+
+
+def test_the_timeline_places_claims_by_their_days_and_skips_days_it_cannot_place():
+    from newstrace.dossier import Dossier
+    from newstrace.render.views import source_label, timeline
+
+    def claim(cid, when, documents, sources=1):
+        return {"id": cid, "statement": cid, "when": when, "where": [], "independent_sources": sources, "origins": [],
+                "independence": [], "figures": None, "conflicts": [], "predicate": "x",
+                "mentions": [{"id": f"{cid}-{d}", "document": d, "start": 0, "end": 1, "text": "x",
+                              "stance": "asserts"} for d in documents]}
+
+    data = {"documents": [{"id": "doc-1", "text": "x", "published": "2026-03-02"},
+                          {"id": "doc-2", "text": "x", "published": "2026"}],
+            "claims": [claim("c-1", {"earliest": "2026-02-01", "latest": "2026-02-28"}, ["doc-1"]),
+                       claim("c-2", None, ["doc-1", "doc-2"], 2),
+                       claim("c-3", {"earliest": "--03-14", "latest": "--03-14"}, ["doc-1"]),
+                       claim("c-4", None, ["doc-2"])]}
+    entries = timeline(Dossier(data), claim_views(Dossier(data)))
+    assert [(e.claim, e.start, e.end, e.dated) for e in entries] == [
+        ("c-1", "2026-02-01", "2026-02-28", True), ("c-2", "2026-03-02", "2026-03-02", False)]
+    assert entries[0].left == 0 and entries[0].width > entries[1].width
+    assert source_label({"attributed_to": "Ana Holt", "source_kind": "named_person",
+                         "source_pronoun": {"text": "she"}, "source_via": {"text": "Radio Dravo"}}) == \
+        'Ana Holt (named person, as "she", via Radio Dravo)'

@@ -8,7 +8,9 @@ For each predicate ``nlp.predicates`` finds (an event, a state or identity, a qu
    against the publication day: "on Tuesday", "last week"), how many;
 3. who it comes from: inside a quote, the quote's speaker; else the subject or agent of a
    reporting verb it depends on ("the Courier said", "confirmed by doctors"), "according
-   to X", "citing X" (``nlp.attribution``);
+   to X", "citing X" (``nlp.attribution``); "he said" is the name "he" stands for
+   (``nlp.antecedents``, the pronoun's span kept beside it); who passed it on ("the
+   Courier, citing officials"); and what kind of source that is (``source_kind``);
 4. the stance: ``denies`` when a denying verb governs it ("dismissed reports that …") or
    it is negated ("no one is detained", "the site is not a prison"); ``questions`` when
    hedged ("allegedly", "activists believe"); ``reports`` when attributed; else ``asserts``

@@ -144,27 +144,34 @@ TIMELINE_MOST = 300  # claims a timeline shows at most: the best-sourced
 def timeline(dossier: Dossier, claims: list[ClaimView]) -> list[TimelineEntry]:
     """Claims placed by the days their reports give (or, with none, their first report's day),
     those carried by two documents or more, or dated by their text; earliest first."""
-    published = {d["id"]: (d.get("published") or "")[:10] for d in dossier.documents}
+    published = {d["id"]: _day(d.get("published")) for d in dossier.documents}
     placed = []
     for c in claims:
         when = c.when or {}
+        first_day, last_day = _day(when.get("earliest")), _day(when.get("latest") or when.get("earliest"))
         documents = {m["document"] for m in c.mentions}
-        if when.get("earliest") and not when["earliest"].startswith("--"):
-            placed.append((c, when["earliest"], when.get("latest") or when["earliest"], True))
+        if first_day and last_day and first_day <= last_day:
+            placed.append((c, first_day, last_day, True))
         elif len(documents) > 1 and (days := sorted(published[d] for d in documents if published.get(d))):
             placed.append((c, days[0], days[0], False))
     placed = sorted(placed, key=lambda p: (-p[0].independent_sources, p[0].id))[:TIMELINE_MOST]
     if not placed:
         return []
-    first = min(date.fromisoformat(p[1]).toordinal() for p in placed)
-    last = max(date.fromisoformat(p[2]).toordinal() for p in placed)
+    first, last = min(p[1] for p in placed), max(p[2] for p in placed)
     length = last - first + 1
-    entries = []
-    for c, start, end, dated in placed:
-        a, b = date.fromisoformat(start).toordinal(), date.fromisoformat(end).toordinal()
-        entries.append(TimelineEntry(c.id, c.statement, start, end, dated, round(100 * (a - first) / length, 2),
-                                     round(max(100 * (b - a + 1) / length, 0.8), 2), c.independent_sources))
+    entries = [TimelineEntry(c.id, c.statement, date.fromordinal(a).isoformat(), date.fromordinal(b).isoformat(),
+                             dated, round(100 * (a - first) / length, 2), round(max(100 * (b - a + 1) / length, 0.8), 2),
+                             c.independent_sources) for c, a, b, dated in placed]
     return sorted(entries, key=lambda e: (e.start, e.end, e.claim))
+
+
+def _day(value: str | None) -> int | None:
+    """An ISO day (or the day of an ISO time) as an ordinal; None for anything else ("--03-14",
+    a year alone)."""
+    try:
+        return date.fromisoformat((value or "")[:10]).toordinal()
+    except ValueError:
+        return None
 
 
 def story_views(dossier: Dossier, claims: list[ClaimView]) -> list[StoryView]:
