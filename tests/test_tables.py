@@ -161,3 +161,10 @@ def test_datasette_serves_the_tables_and_a_view(example_dossier, tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_a_folder_is_an_output_only_for_csv(tmp_path):
+    dossier = tmp_path / "d.json"
+    dossier.write_text("{}", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["render", str(dossier), "--format", "html", "-o", str(tmp_path)])
+    assert result.exit_code == 2 and "only --format csv" in result.output

@@ -354,8 +354,11 @@ def render_command(dossier_file, output, fmt):
 
 
 def _need_output(fmt: str, output: str | None) -> None:
+    """Say before any work is done when the output cannot be written as asked."""
     if fmt in FILE_FORMATS and not output:
         raise click.UsageError(f"--format {fmt} writes files: give -o (a .db file for sqlite; a folder or a .zip for csv)")
+    if output and Path(output).is_dir() and fmt != "csv":
+        raise click.UsageError(f"-o {output} is a folder: only --format csv writes into a folder")
 
 
 def _emit(dossier, fmt: str, output: str | None) -> None:
