@@ -11,7 +11,8 @@ import json
 import os
 import tempfile
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import lru_cache
@@ -72,20 +73,28 @@ def load_dossier(path: str | Path) -> Dossier:
     return Dossier(data)
 
 
-def write_atomic(path: str | Path, content: str) -> None:
-    """Write to a temporary file beside ``path``, then rename: readers never see half a file."""
+@contextmanager
+def replaced_whole(path: str | Path) -> Iterator[Path]:
+    """An empty temporary file beside ``path`` to write: renamed onto ``path`` when the block
+    ends, removed when it fails, so readers never see half a file and a failure keeps the old one."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(handle)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(content)
-            out.flush()
-            os.fsync(out.fileno())
+        yield Path(temporary)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def write_atomic(path: str | Path, content: str) -> None:
+    """Write ``content`` to ``path`` whole or not at all (``replaced_whole``)."""
+    with replaced_whole(path) as temporary, open(temporary, "w", encoding="utf-8") as out:
+        out.write(content)
+        out.flush()
+        os.fsync(out.fileno())
 
 
 def build_dossier(

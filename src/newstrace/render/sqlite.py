@@ -14,13 +14,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import shutil
 import tempfile
 import zipfile
 from pathlib import Path
 
-from newstrace.dossier import Dossier
+from newstrace.dossier import Dossier, replaced_whole, write_atomic
 from newstrace.render.tables import TABLES, dossier_tables, event_rows
 
 SEARCHED = {"documents": ["title", "text"], "quotes": ["content"], "claims": ["statement"]}
@@ -44,14 +43,8 @@ def write_sqlite(dossier: Dossier, path: str | Path) -> None:
     column descriptions from a file given with ``-m``, not from the database."""
     import sqlite_utils  # imported where used: only this format needs it
 
-    from newstrace.dossier import write_atomic
-
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(handle)
-    try:
-        Path(temporary).unlink()
+    with replaced_whole(path) as temporary:
         db = sqlite_utils.Database(temporary)
         rows = dossier_tables(dossier)
         for name in _referenced_first():
@@ -70,10 +63,6 @@ def write_sqlite(dossier: Dossier, path: str | Path) -> None:
         db.conn.commit()
         db.close()
         write_atomic(metadata_path(path), json.dumps(datasette_metadata(dossier, path.stem), indent=1) + "\n")
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def metadata_path(path: Path) -> Path:
@@ -130,16 +119,9 @@ def write_csv(dossier: Dossier, path: str | Path) -> None:
     files["README.txt"] = _readme()
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.suffix.lower() == ".zip":
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        os.close(handle)
-        try:
-            with zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED) as archive:
-                for name, text in files.items():
-                    archive.writestr(zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0)), text.encode("utf-8"))
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        with replaced_whole(path) as temporary, zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED) as archive:
+            for name, text in files.items():
+                archive.writestr(zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0)), text.encode("utf-8"))
         return
     temporary = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}."))
     try:
@@ -155,8 +137,6 @@ def write_csv(dossier: Dossier, path: str | Path) -> None:
 
 def write_events(dossier: Dossier, path: str | Path) -> None:
     """Write the events table alone as one CSV file."""
-    from newstrace.dossier import write_atomic
-
     write_atomic(path, _csv_text(TABLES["events"].columns, event_rows(dossier)))
 
 
