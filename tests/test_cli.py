@@ -103,7 +103,7 @@ def test_quotes_command_prints_a_table():
 def test_analyze_to_stdout_defaults_to_json():
     result = CliRunner().invoke(cli, ["analyze", COVERAGE, "-q", "--jobs", "1"])
     assert result.exit_code == 0
-    assert json.loads(result.output)["schema"] == "newstrace.dossier/2"
+    assert json.loads(result.output)["schema"] == "newstrace.dossier/3"
 
 
 def test_analyze_reads_a_config_file(tmp_path):

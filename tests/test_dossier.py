@@ -16,7 +16,7 @@ from newstrace.settings import Settings
 
 def test_example_dossier_validates_and_keeps_every_offset(example_dossier):
     check_dossier(example_dossier)
-    assert example_dossier["schema"] == "newstrace.dossier/2"
+    assert example_dossier["schema"] == "newstrace.dossier/3"
     assert all(example_dossier[s] is not None for s in SECTIONS)
     assert sum(len(e["mentions"]) for e in example_dossier["entities"]) > 50
 

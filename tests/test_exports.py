@@ -76,15 +76,25 @@ def test_annotations_select_every_evidence_span_exactly(exports, example_dossier
     assert data["total"] == len(items)
     _ids_unique(items, "id")
     texts = {document_iri(d): d["text"] for d in example_dossier.documents}
+    titles = {document_iri(d): d["title"] for d in example_dossier.documents}
+    on_titles = 0
     for item in items:
         assert item["type"] == "Annotation" and item["motivation"]
         assert all(b["type"] == "TextualBody" and b["value"] for b in item["body"])
-        quote, position = item["target"]["selector"]
-        assert quote["type"] == "TextQuoteSelector" and position["type"] == "TextPositionSelector"
+        quote, *position = item["target"]["selector"]
+        assert quote["type"] == "TextQuoteSelector"
+        if not position:  # a headline's span: its words and their context in the title, no offsets
+            title = titles[item["target"]["source"]]
+            assert quote["prefix"] + quote["exact"] + quote["suffix"] in title
+            on_titles += 1
+            continue
+        [position] = position
+        assert position["type"] == "TextPositionSelector"
         text = texts[item["target"]["source"]]
         assert text[position["start"]:position["end"]] == quote["exact"]
         assert text[:position["start"]].endswith(quote["prefix"])
         assert text[position["end"]:].startswith(quote["suffix"])
+    assert on_titles  # the example's headlines carry claims, quotes and loaded words
     spans = len(example_dossier["quotes"]) + sum(len(c["mentions"]) for c in example_dossier["claims"])
     assert len(items) >= spans + 2 * len(example_dossier["reuse"])
 

@@ -81,6 +81,7 @@ def score_quotes(dossier, gold):
             hits.append(any(
                 q["document"] == doc_id and _norm(g["text"]) in _norm(q["text"])
                 and q["speaker"] and _norm(speaker).split()[-1] in _norm(q["speaker"]["text"])
+                and q["field"] == g.get("field", q["field"])  # a headline's quote, where the gold says so
                 for q in dossier["quotes"]
             ))
     for g in gold["not_quotes"]:  # scare quotes and labels are not speech
@@ -124,6 +125,7 @@ def score_flags(dossier, gold):
             continue
         doc_id = _doc(dossier, g["document"])["id"]
         hits.append(any(f["kind"] == g["kind"] and f.get("document") == doc_id
+                        and f.get("field") == g.get("field", f.get("field"))
                         and _norm(g["text"]) in _norm(f.get("text", "")) for f in dossier["flags"]))
     return _fraction(hits)
 
@@ -163,6 +165,9 @@ def score_claims(dossier, gold):
         for key, path in g.get("paths", {}).items():  # how the claim reached a document: "cites X → cites Y"
             doc_id = _doc(dossier, key)["id"]
             hits.append(any(m["document"] == doc_id and m["source_path"].endswith(path) for m in claim["mentions"]))
+        for key in g.get("headlines", []):  # the headlines that report it join it
+            doc_id = _doc(dossier, key)["id"]
+            hits.append(any(m["document"] == doc_id and m["field"] == "title" for m in claim["mentions"]))
         hits.append(claim["independent_sources"] == g["independent_sources"])
         by_id = {m["id"]: m["document"] for m in claim["mentions"]}
         for conflict in g.get("conflicts", []):

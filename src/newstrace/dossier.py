@@ -28,8 +28,9 @@ from newstrace.link.quotes import QuoteCluster, QuoteRef, quote_refs
 from newstrace.link.roles import role_name
 from newstrace.link.reuse import Passage
 from newstrace.model import Document, Extraction, IngestReport, Quote
+from newstrace.texts import TextViews, text_views
 
-SCHEMA_ID = "newstrace.dossier/2"
+SCHEMA_ID = "newstrace.dossier/3"
 SECTIONS = ("documents", "stories", "entities", "quotes", "quote_clusters", "reuse", "claims", "flags")
 
 
@@ -110,25 +111,30 @@ def build_dossier(
     mentions: Sequence[ClaimRef] | None = None,
     claims: Sequence[Claim] = (),
     stories: Stories | None = None,
+    views: TextViews | None = None,
 ) -> Dossier:
     """The dossier for ``documents`` (in order) given each one's extraction, keyed by content key,
     the reused passages between them (indices into ``documents``), the quotes the linker read
     and their clusters (indices into ``quotes``), run-level notices, the linked entities, and
-    the claim mentions and claims (indices into ``mentions``), and the stories. Quotes,
+    the claim mentions and claims (indices into ``mentions``), and the stories. Quotes, names
+    and claim mentions index the texts of ``views`` (bodies and headlines, ``texts``). Quotes,
     entities, stories and mentions are read here when not given (with default settings)."""
     report = report or IngestReport()
     doc_ids = {doc.key: f"doc-{n}" for n, doc in enumerate(documents, start=1)}
     ids = [doc_ids[doc.key] for doc in documents]
     source_ids = {doc.source: doc_ids[doc.key] for doc in documents}
     stamp = (generated_at or datetime.now(timezone.utc)).strftime("%Y-%m-%dT%H:%M:%SZ")
-    layer = entities or entity_layer(documents, extractions)
-    entities = _entities_json(layer, documents, ids)
-    quote_list = quote_refs(documents, extractions) if quotes is None else quotes
+    views = views or text_views(documents, extractions)
+    texts, text_ids, at = views.texts, views.of_documents(ids), views.field
+    layer = entities or entity_layer(texts, views.extractions)
+    entities = _entities_json(layer, text_ids, at)
+    quote_list = quote_refs(texts, views.extractions) if quotes is None else quotes
     if stories is None:
-        stories = find_stories(document_profiles(documents, extractions, layer))
-    mentions = claim_refs(documents, extractions, layer, None, stories.story_of) if mentions is None else mentions
+        stories = find_stories(document_profiles(documents, extractions, layer, views.body))
+    if mentions is None:
+        mentions = claim_refs(texts, views.extractions, layer, None, views.of_documents(stories.story_of))
     story_ids = _story_ids(stories, documents)
-    quotes, clusters = _quotes_json(documents, extractions, quote_list, ids, layer, quote_clusters)
+    quotes, clusters = _quotes_json(texts, views.extractions, quote_list, text_ids, at, layer, quote_clusters)
     data = {
         "schema": SCHEMA_ID,
         "generated_at": stamp,
@@ -139,19 +145,20 @@ def build_dossier(
         "quote_clusters": clusters,
         "reuse": [_reuse_json(p, ids) for p in passages],
         "families": _families_json(passages, documents, ids),
-        "stories": _stories_json(stories, story_ids, documents, ids, layer, claims),
-        "claims": _claims_json(mentions, claims, ids, {e["name"]: e["id"] for e in reversed(entities)},
-                               documents, story_ids),
-        "flags": (_loaded_language_flags(documents, extractions, ids) + _internal_duplicate_flags(passages, documents, ids)
-                  + _affiliation_flags(layer, entities, ids)),
+        "stories": _stories_json(stories, story_ids, documents, ids, layer, claims, views.owner),
+        "claims": _claims_json(mentions, claims, text_ids, at, {e["name"]: e["id"] for e in reversed(entities)},
+                               texts, story_ids),
+        "flags": (_loaded_language_flags(texts, views.extractions, text_ids, at)
+                  + _internal_duplicate_flags(passages, documents, ids)
+                  + _affiliation_flags(layer, entities, text_ids, at)),
         "skipped": [{"source": s.source, "reason": s.reason} for s in report.skipped],
         "duplicates": [
             {"source": dup, "same_as": source_ids.get(kept, kept)} for dup, kept in report.duplicates
         ],
         "notices": [
-            {"document": doc_ids[doc.key], "message": message}
-            for doc in documents
-            for message in extractions[doc.key].notices
+            {"document": text_ids[t], "message": message if field == "text" else f"in the headline: {message}"}
+            for t, (text, field) in enumerate(zip(texts, views.field))
+            for message in views.extractions[text.key].notices
         ] + [{"document": None, "message": message} for message in notices],
     }
     return Dossier(data)
@@ -174,8 +181,8 @@ def _document_json(doc: Document, doc_id: str) -> dict:
 
 def _reuse_json(p: Passage, ids: list[str]) -> dict:
     return {
-        "a": {"document": ids[p.a], "start": p.a_start, "end": p.a_end},
-        "b": {"document": ids[p.b], "start": p.b_start, "end": p.b_end},
+        "a": {"document": ids[p.a], "field": "text", "start": p.a_start, "end": p.a_end},
+        "b": {"document": ids[p.b], "field": "text", "start": p.b_start, "end": p.b_end},
         "similarity": p.similarity,
         "kind": p.kind,
         "direction": p.direction,
@@ -213,29 +220,31 @@ _LOADED_KINDS = {
 }
 
 
-def _loaded_language_flags(documents: Sequence[Document], extractions: dict[str, Extraction],
-                           ids: list[str]) -> list[dict]:
+def _loaded_language_flags(texts: Sequence[Document], extractions: dict[str, Extraction],
+                           ids: list[str], at: Sequence[str]) -> list[dict]:
     flags = []
-    for doc, doc_id in zip(documents, ids):
+    for n, (doc, doc_id) in enumerate(zip(texts, ids)):
+        voice = "the article's own voice" if at[n] == "text" else "the headline"
         for t in extractions[doc.key].loaded:
-            detail = f"{_LOADED_KINDS.get(t.kind, t.kind)} in the article's own voice"
+            detail = f"{_LOADED_KINDS.get(t.kind, t.kind)} in {voice}"
             if t.neutral:
                 detail += f"; plainer: “{t.neutral}”"
-            flags.append({"kind": "loaded_language", "document": doc_id, "start": t.start, "end": t.end,
-                          "text": doc.text[t.start:t.end], "detail": detail, "category": t.kind})
+            flags.append({"kind": "loaded_language", "document": doc_id, "field": at[n], "start": t.start,
+                          "end": t.end, "text": doc.text[t.start:t.end], "detail": detail, "category": t.kind})
     return flags
 
 
 def _internal_duplicate_flags(passages: Sequence[Passage], documents: Sequence[Document], ids: list[str]) -> list[dict]:
     return [
-        {"kind": "internal_duplicate", "document": ids[p.b], "start": p.b_start, "end": p.b_end,
+        {"kind": "internal_duplicate", "document": ids[p.b], "field": "text", "start": p.b_start, "end": p.b_end,
          "text": documents[p.b].text[p.b_start:p.b_end],
          "detail": f"repeats characters {p.a_start}-{p.a_end} of the same article"}
         for p in passages if p.a == p.b
     ]
 
 
-def _entities_json(layer: EntityLayer, documents: Sequence[Document], ids: list[str]) -> list[dict]:
+def _entities_json(layer: EntityLayer, ids: list[str], at: Sequence[str]) -> list[dict]:
+    """``ids``: each of the layer's texts' document id; ``at``: its field."""
     roles_of: dict[int, list] = defaultdict(list)
     for ref in layer.roles:
         roles_of[ref.entity].append(ref)
@@ -249,14 +258,14 @@ def _entities_json(layer: EntityLayer, documents: Sequence[Document], ids: list[
             "type": entity.type,
             "roles": list(dict.fromkeys(role_name(r.role) for r in roles)),
             "role_mentions": [
-                {"document": ids[r.document], "start": r.role.start, "end": r.role.end, "text": r.role.text,
-                 "affiliation": r.role.affiliation} for r in roles],
+                {"document": ids[r.document], "field": at[r.document], "start": r.role.start, "end": r.role.end,
+                 "text": r.role.text, "affiliation": r.role.affiliation} for r in roles],
             "variants": [
-                {"text": v.text, "count": v.count, "documents": [ids[d] for d in sorted(v.documents)], "note": v.note}
-                for v in entity.variants],
-            "documents": [ids[d] for d in sorted({m.document for m in mentions})],
-            "mentions": [{"document": ids[m.document], "start": m.start, "end": m.end, "text": m.text}
-                         for m in mentions],
+                {"text": v.text, "count": v.count, "documents": _once(ids[d] for d in sorted(v.documents)),
+                 "note": v.note} for v in entity.variants],
+            "documents": _once(ids[d] for d in sorted({m.document for m in mentions})),
+            "mentions": [{"document": ids[m.document], "field": at[m.document], "start": m.start, "end": m.end,
+                          "text": m.text} for m in mentions],
         })
     return out
 
@@ -267,7 +276,7 @@ def _role_with_body(role) -> str:
     return role.text
 
 
-def _affiliation_flags(layer: EntityLayer, entities: list[dict], ids: list[str]) -> list[dict]:
+def _affiliation_flags(layer: EntityLayer, entities: list[dict], ids: list[str], at: Sequence[str]) -> list[dict]:
     flags = []
     for c in layer.conflicts:
         entity = entities[c.entity]
@@ -277,14 +286,15 @@ def _affiliation_flags(layer: EntityLayer, entities: list[dict], ids: list[str])
             "documents": [ids[a.document], ids[b.document]],
             "detail": f"{entity['name']} is “{_role_with_body(a.role)}” in {ids[a.document]} "
                       f"but “{_role_with_body(b.role)}” in {ids[b.document]}",
-            "spans": [{"document": ids[r.document], "start": r.role.start, "end": r.role.end, "text": r.role.text}
-                      for r in (a, b)],
+            "spans": [{"document": ids[r.document], "field": at[r.document], "start": r.role.start, "end": r.role.end,
+                       "text": r.role.text} for r in (a, b)],
         })
     return flags
 
 
 def _quotes_json(documents: Sequence[Document], extractions: dict[str, Extraction], refs: Sequence[QuoteRef],
-                 ids: list[str], layer: EntityLayer, clusters: Sequence[QuoteCluster]) -> tuple[list[dict], list[dict]]:
+                 ids: list[str], at: Sequence[str], layer: EntityLayer,
+                 clusters: Sequence[QuoteCluster]) -> tuple[list[dict], list[dict]]:
     quote_ids = [f"q-{n}" for n in range(1, len(refs) + 1)]
     cluster_of = {}
     for n, cluster in enumerate(clusters, start=1):
@@ -296,7 +306,7 @@ def _quotes_json(documents: Sequence[Document], extractions: dict[str, Extractio
         quote = extractions[doc.key].quotes[ref.index]
         entity = layer.entity_named(ref.document, quote.speaker.start, quote.speaker.end,
                                     quote.speaker.head) if quote.speaker else None
-        quotes.append(_quote_json(quote, doc, ids[ref.document], quote_ids[n],
+        quotes.append(_quote_json(quote, doc, ids[ref.document], at[ref.document], quote_ids[n],
                                   None if entity is None else f"e-{entity + 1}", cluster_of.get(n)))
     clusters_json = []
     for n, cluster in enumerate(clusters, start=1):
@@ -306,7 +316,7 @@ def _quotes_json(documents: Sequence[Document], extractions: dict[str, Extractio
             "quotes": [quote_ids[m] for m in cluster.members],
             "canonical": refs[cluster.canonical].content,
             "canonical_quote": quote_ids[cluster.canonical],
-            "documents": list(dict.fromkeys(ids[refs[m].document] for m in cluster.members)),
+            "documents": _once(ids[refs[m].document] for m in cluster.members),
             "first": None if first is None else {
                 "quote": quote_ids[first], "document": ids[refs[first].document],
                 "published": refs[first].published},
@@ -317,7 +327,7 @@ def _quotes_json(documents: Sequence[Document], extractions: dict[str, Extractio
     return quotes, clusters_json
 
 
-def _quote_json(quote: Quote, doc: Document, doc_id: str, quote_id: str, entity: str | None,
+def _quote_json(quote: Quote, doc: Document, doc_id: str, field: str, quote_id: str, entity: str | None,
                 cluster: str | None) -> dict:
     speaker = None
     if quote.speaker is not None:
@@ -332,7 +342,7 @@ def _quote_json(quote: Quote, doc: Document, doc_id: str, quote_id: str, entity:
                 "text": doc.text[sp.document_mention[0]:sp.document_mention[1]]},
         }
     return {
-        "id": quote_id, "document": doc_id, "start": quote.start, "end": quote.end,
+        "id": quote_id, "document": doc_id, "field": field, "start": quote.start, "end": quote.end,
         "text": doc.text[quote.start:quote.end], "content": quote.content(doc.text),
         "parts": [{"start": a, "end": b, "text": doc.text[a:b]} for a, b in quote.parts],
         "speaker": speaker, "cue": quote.cue, "via": quote.via, "cluster": cluster,
@@ -349,8 +359,8 @@ def _story_ids(stories: Stories, documents: Sequence[Document]) -> list[str]:
 
 
 def _stories_json(stories: Stories, story_ids: list[str], documents: Sequence[Document], ids: list[str], layer,
-                  claims: Sequence[Claim]) -> list[dict]:
-    names = story_names(stories.groups, layer, len(documents))
+                  claims: Sequence[Claim], owner: Sequence[int]) -> list[dict]:
+    names = story_names(stories.groups, layer, len(documents), owner)
     claims_of: dict[int, list[str]] = defaultdict(list)
     for n, claim in enumerate(claims, start=1):
         claims_of[claim.story].append(f"c-{n}")
@@ -367,8 +377,8 @@ def _stories_json(stories: Stories, story_ids: list[str], documents: Sequence[Do
     return out
 
 
-def _claims_json(refs, claims: Sequence[Claim], ids: list[str], entity_ids: dict[str, str],
-                 documents: Sequence[Document], story_ids: list[str]) -> list[dict]:
+def _claims_json(refs, claims: Sequence[Claim], ids: list[str], at: Sequence[str], entity_ids: dict[str, str],
+                 texts: Sequence[Document], story_ids: list[str]) -> list[dict]:
     out = []
     mention_number = 0
     for n, claim in enumerate(claims, start=1):
@@ -387,16 +397,17 @@ def _claims_json(refs, claims: Sequence[Claim], ids: list[str], entity_ids: dict
             "category": head.category,
             "when": None if claim.when is None else {"earliest": claim.when[0], "latest": claim.when[1]},
             "where": claim.where,
-            "mentions": [_claim_mention_json(refs[m], mention_ids[m], ids, origin_of.get(m), claim.not_counted.get(m),
-                                             entity_ids, documents[refs[m].document].text) for m in claim.members],
+            "mentions": [_claim_mention_json(refs[m], mention_ids[m], ids, at, origin_of.get(m),
+                                             claim.not_counted.get(m), entity_ids, texts[refs[m].document].text)
+                         for m in claim.members],
             "representative": mention_ids[claim.representative],
-            "documents": list(dict.fromkeys(ids[refs[m].document] for m in claim.members)),
+            "documents": _once(ids[refs[m].document] for m in claim.members),
             "origins": sorted(claim.origins),
             "independent_sources": len(claim.origins),
             "independence": [
-                f"{origin}: " + ", ".join(dict.fromkeys(ids[refs[m].document] for m in members))
+                f"{origin}: " + ", ".join(_once(ids[refs[m].document] for m in members))
                 for origin, members in sorted(claim.origins.items())
-            ] + [f"not counted, {ids[refs[m].document]}: {why}" for m, why in claim.not_counted.items()],
+            ] + [f"not counted, {_where(ids, at, refs[m].document)}: {why}" for m, why in claim.not_counted.items()],
             "figures": claim.figures,
             "conflicts": [{"kind": c.kind, "mentions": [mention_ids[m] for m in c.members], "detail": c.detail}
                           for c in claim.conflicts],
@@ -410,9 +421,9 @@ def _span_json(span: tuple[int, int] | None, text: str) -> dict | None:
     return {"start": span[0], "end": span[1], "text": text[span[0]:span[1]]}
 
 
-def _source_path(document_id: str, m, text: str) -> str:
+def _source_path(where: str, m, text: str) -> str:
     """How the claim reached the document: "doc-3 → cites the Courier → cites two officials"."""
-    steps = [document_id]
+    steps = [where]
     if m.source_via:
         steps.append(f"cites {text[slice(*m.source_via)]}")
     if m.attributed_to:
@@ -424,15 +435,16 @@ def _source_path(document_id: str, m, text: str) -> str:
     return " → ".join(steps)
 
 
-def _claim_mention_json(ref, mention_id: str, ids: list[str], origin: str | None, not_counted: str | None,
-                        entity_ids: dict[str, str], text: str) -> dict:
+def _claim_mention_json(ref, mention_id: str, ids: list[str], at: Sequence[str], origin: str | None,
+                        not_counted: str | None, entity_ids: dict[str, str], text: str) -> dict:
     m = ref.mention
     quantity = quantity_of(m).to_dict(unit=m.quantity[5]) if m.quantity else None
     time = None
     if m.time:
         time = {**_span_json(m.time[:2], text), "earliest": m.time[2], "latest": m.time[3]}
     return {
-        "id": mention_id, "document": ids[ref.document], "start": m.start, "end": m.end, "text": ref.text,
+        "id": mention_id, "document": ids[ref.document], "field": at[ref.document], "start": m.start, "end": m.end,
+        "text": ref.text,
         "predicate": {**_span_json(m.predicate, text), "lemma": m.lemma},
         "kind": m.kind, "category": m.category, "tense": m.tense, "gist": m.gist,
         "clause": _span_json(m.clause, text),
@@ -442,8 +454,19 @@ def _claim_mention_json(ref, mention_id: str, ids: list[str], origin: str | None
         "stance": m.stance, "attributed_to": m.attributed_to, "source": _span_json(m.source, text),
         "source_document": _span_json(m.source_document, text),
         "source_pronoun": _span_json(m.source_pronoun, text), "source_kind": ref.source_kind,
-        "source_via": _span_json(m.source_via, text), "source_path": _source_path(ids[ref.document], m, text),
+        "source_via": _span_json(m.source_via, text),
+        "source_path": _source_path(_where(ids, at, ref.document), m, text),
         "source_entity": ref.source_name,
         "source_entity_id": entity_ids.get(ref.source_name) if ref.source_name else None,
         "quantity": quantity, "origin": origin, "not_counted": not_counted,
     }
+
+
+def _once(ids) -> list[str]:
+    """Document ids in order, each once: a headline and its body are one document."""
+    return list(dict.fromkeys(ids))
+
+
+def _where(ids: list[str], at: Sequence[str], text: int) -> str:
+    """A text as details name it: "doc-3", "doc-3's headline"."""
+    return ids[text] if at[text] == "text" else f"{ids[text]}'s headline"

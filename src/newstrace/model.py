@@ -4,7 +4,8 @@ Every record is immutable (a frozen dataclass, or a named tuple for the small re
 ledger of thousands of documents loads by the ten thousand on every run, which a tuple
 builds several times as fast): stages build new records instead of mutating old ones,
 so a stage can run in another process (or on Spark) unchanged.
-Offsets are Python character offsets into ``Document.text``.
+Offsets are Python character offsets into ``Document.text`` (a headline's, read on its own,
+into ``Document.title``).
 """
 
 from __future__ import annotations
@@ -89,7 +90,7 @@ class Speaker:
     end: int
     text: str
     head: str  # the mention's head word: "Karimov" in "Kadyrov spokesperson Alvi Karimov"
-    basis: str  # cue | pronoun | same_sentence | continuation | dash | author | document
+    basis: str  # cue | pronoun | same_sentence | continuation | dash | label | author | document
     pronoun: tuple[int, int] | None = None
     document_mention: tuple[int, int] | None = None
 
@@ -218,6 +219,7 @@ class Extraction:
     claims: tuple[ClaimMention, ...] = ()
     notices: tuple[str, ...] = ()
     loaded: tuple[LoadedTerm, ...] = ()
+    title: Extraction | None = None  # the same, read from the headline: offsets into ``Document.title``
 
     def to_dict(self) -> dict:
         return {
@@ -228,6 +230,7 @@ class Extraction:
             "claims": [c.to_list() for c in self.claims],
             "notices": list(self.notices),
             "loaded": [t.to_list() for t in self.loaded],
+            "title": None if self.title is None else self.title.to_dict(),
         }
 
     @classmethod
@@ -240,6 +243,7 @@ class Extraction:
             claims=tuple(ClaimMention.from_list(row) for row in data.get("claims", ())),
             notices=tuple(data.get("notices", ())),
             loaded=tuple(LoadedTerm(*row) for row in data.get("loaded", ())),
+            title=cls.from_dict(data["title"]) if data.get("title") else None,
         )
 
 

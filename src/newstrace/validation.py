@@ -1,4 +1,5 @@
-"""The offset rule every dossier keeps: documents[d].text[start:end] == span.text."""
+"""The offset rule every dossier keeps: documents[d][field][start:end] == span.text (the field
+"text" unless a span says "title")."""
 
 from __future__ import annotations
 
@@ -16,15 +17,16 @@ def spans(dossier: Dossier) -> Iterator[tuple[str, dict]]:
             yield f"entity {e['id']} role", m
     for q in dossier["quotes"]:
         yield f"quote {q['id']}", q
+        where = {"document": q["document"], "field": q.get("field", "text")}
         for n, part in enumerate(q.get("parts", [])):
-            yield f"quote {q['id']} part {n}", {"document": q["document"], **part}
+            yield f"quote {q['id']} part {n}", {**where, **part}
         speaker = q.get("speaker") or {}
         if "start" in speaker:
-            yield f"quote {q['id']} speaker", {"document": q["document"], **speaker}
+            yield f"quote {q['id']} speaker", {**where, **speaker}
         if speaker.get("pronoun"):
-            yield f"quote {q['id']} pronoun", {"document": q["document"], **speaker["pronoun"]}
+            yield f"quote {q['id']} pronoun", {**where, **speaker["pronoun"]}
         if speaker.get("document_mention"):
-            yield f"quote {q['id']} document", {"document": q["document"], **speaker["document_mention"]}
+            yield f"quote {q['id']} document", {**where, **speaker["document_mention"]}
     for n, r in enumerate(dossier["reuse"]):
         yield f"reuse {n} a", r["a"]
         yield f"reuse {n} b", r["b"]
@@ -33,7 +35,8 @@ def spans(dossier: Dossier) -> Iterator[tuple[str, dict]]:
             yield f"claim {c['id']} mention {m['id']}", m
             for key in ("source", "source_document", "source_pronoun", "source_via"):
                 if m.get(key):
-                    yield f"claim {c['id']} mention {m['id']} {key}", {"document": m["document"], **m[key]}
+                    yield (f"claim {c['id']} mention {m['id']} {key}",
+                           {"document": m["document"], "field": m.get("field", "text"), **m[key]})
     for n, f in enumerate(dossier["flags"]):
         if "start" in f:
             yield f"flag {n}", f
@@ -42,10 +45,11 @@ def spans(dossier: Dossier) -> Iterator[tuple[str, dict]]:
 
 
 def offset_errors(dossier: Dossier) -> list[str]:
-    texts = {d["id"]: d["text"] for d in dossier.documents}
+    texts = {(d["id"], "text"): d["text"] for d in dossier.documents}
+    texts |= {(d["id"], "title"): d.get("title") or "" for d in dossier.documents}
     problems = []
     for where, span in spans(dossier):
-        text = texts.get(span["document"])
+        text = texts.get((span["document"], span.get("field", "text")))
         if text is None:
             problems.append(f"{where}: unknown document {span['document']}")
             continue

@@ -32,6 +32,7 @@ from newstrace.link.groups import average_linkage
 from newstrace.link.independence import independent_origins
 from newstrace.link.sources import affiliations, named_kind, source_entity, via_entity
 from newstrace.model import ClaimMention
+from newstrace.texts import HeadlineText
 
 __all__ = ["Claim", "ClaimRef", "Conflict", "claim_refs", "cluster_claims", "clause_text", "places_side_by_side",
            "quantity_of"]
@@ -74,6 +75,7 @@ class ClaimRef:
     subject: str = ""  # what it befell or what a state is about, as written
     attribute: str = ""  # its predicate as written ("storeroom")
     story: int = 0
+    in_headline: bool = False  # read in the article's title, not its body
 
 
 @dataclass
@@ -108,21 +110,65 @@ def cluster_claims(refs: Sequence[ClaimRef], labels: Sequence[str], family_of: d
     table = MentionTable(refs, vectors, side_by_side)
     story_of = np.array([r.story for r in refs], dtype=np.int64)
     rows, cols, weights = linked_pairs(table, story_of, model, refs)
+    headline = np.array([r.in_headline for r in refs], dtype=bool)
+    threshold = threshold or model.threshold
+    # The bodies' mentions are grouped first, story by story; headlines join afterwards.
+    body = ~headline[rows] & ~headline[cols]
+    order = np.argsort(story_of[rows[body]], kind="stable")
+    body_rows, body_cols, body_weights = rows[body][order], cols[body][order], weights[body][order]
+    stories = np.unique(story_of[~headline])
+    bounds = np.searchsorted(story_of[body_rows], stories, side="left").tolist() + [len(body_rows)]
     groups = []
-    order = np.argsort(story_of[rows], kind="stable")  # the pairs, story by story
-    rows, cols, weights = rows[order], cols[order], weights[order]
-    bounds = np.searchsorted(story_of[rows], np.unique(story_of), side="left").tolist() + [len(rows)]
-    for k, story in enumerate(np.unique(story_of).tolist()):
-        members = np.flatnonzero(story_of == story)
+    for k, story in enumerate(stories.tolist()):
+        members = np.flatnonzero((story_of == story) & ~headline)
         local = np.full(table.count, -1, dtype=np.int64)
         local[members] = np.arange(len(members))
-        r, c = rows[bounds[k]:bounds[k + 1]], cols[bounds[k]:bounds[k + 1]]
+        r, c = body_rows[bounds[k]:bounds[k + 1]], body_cols[bounds[k]:bounds[k + 1]]
         found = average_linkage(len(members), local[r].tolist(), local[c].tolist(),
-                                weights[bounds[k]:bounds[k + 1]].tolist(), threshold or model.threshold)
+                                body_weights[bounds[k]:bounds[k + 1]].tolist(), threshold)
         groups += _by_category([members[group].tolist() for group in found], refs, side_by_side)
+    if headline.any():
+        groups = _with_headlines(groups, headline, rows, cols, weights, threshold)
     claims = [_claim(members, refs, labels, family_of, outlets, side_by_side) for members in groups]
     claims.sort(key=lambda c: (-len({refs[m].document for m in c.members}), c.members[0]))
     return claims
+
+
+def _with_headlines(groups: list[list[int]], headline: np.ndarray, rows: np.ndarray, cols: np.ndarray,
+                    weights: np.ndarray, threshold: float) -> list[list[int]]:
+    """Each headline's mention joins the claim of the bodies it most likely reports, on
+    average over that claim's mentions, where that average reaches ``threshold``; those that
+    join none group among themselves (three outlets' one headline). Headlines join after
+    the bodies are grouped, so a headline's few words (a region for a town, a verb for a
+    noun) never split or bridge what the articles themselves report. Over arrays: the sums
+    of each headline's pairs per claim come from one sort."""
+    group_of = np.full(len(headline), -1, dtype=np.int64)
+    for g, members in enumerate(groups):
+        group_of[members] = g
+    sizes = np.array([len(members) for members in groups] or [1])
+    across = headline[rows] != headline[cols]  # a headline and a body
+    mention = np.where(headline[rows], rows, cols)[across]
+    group = group_of[np.where(headline[rows], cols, rows)[across]]
+    keys, inverse = np.unique(mention * len(sizes) + group, return_inverse=True)
+    averages = np.bincount(inverse, weights=weights[across], minlength=len(keys)) / sizes[keys % len(sizes)]
+    best = np.lexsort((keys % len(sizes), -averages, keys // len(sizes)))  # by mention, likeliest first
+    joined = [list(members) for members in groups]
+    seen, attached = set(), set()
+    for k in best.tolist():
+        h = int(keys[k] // len(sizes))
+        if h not in seen and averages[k] >= threshold:  # its likeliest claim, likely enough
+            joined[int(keys[k] % len(sizes))].append(h)
+            attached.add(h)
+        seen.add(h)
+    alone = [h for h in np.flatnonzero(headline).tolist() if h not in attached]
+    if alone:
+        local = np.full(len(headline), -1, dtype=np.int64)
+        local[alone] = np.arange(len(alone))
+        both = (local[rows] >= 0) & (local[cols] >= 0)
+        for found in average_linkage(len(alone), local[rows[both]].tolist(), local[cols[both]].tolist(),
+                                     weights[both].tolist(), threshold):
+            joined.append([alone[k] for k in found])
+    return sorted((sorted(members) for members in joined), key=lambda g: g[0])
 
 
 def _by_category(groups: list[list[int]], refs, side_by_side: frozenset) -> list[list[int]]:
@@ -216,11 +262,13 @@ def _claim(members, refs, labels, family_of, outlets, side_by_side) -> Claim:
 
 def _clearest(ref: ClaimRef, index: int, said: Counter) -> tuple:
     """How a mention ranks as the one whose words state its claim: a plain statement first, in
-    the words most of its reports use (not one outlet's colourful verb), then one with a
-    count, more arguments, the earliest published."""
+    the words most of its reports use (not one outlet's colourful verb), in an article's body
+    rather than its headline (a headline's words are squeezed), then one with a count, more
+    arguments, the earliest published."""
     m = ref.mention
     filled = sum(x is not None and x != () for x in (m.agent, m.patient, m.places, m.time))
-    return (m.stance == "questions", -said[m.lemma], not m.quantity, -filled, ref.published or "9999", index)
+    return (m.stance == "questions", -said[m.lemma], ref.in_headline, not m.quantity, -filled,
+            ref.published or "9999", index)
 
 
 def statement(ref: ClaimRef) -> str:
@@ -299,7 +347,8 @@ def _ref(n: int, k: int, mention: ClaimMention, doc, names, source_name, source_
                     via_name, places, agents,
                     participants, people, _frozen({agent_head, patient_head} - {""}), agent_head, patient_head,
                     words, days, day_of_year, time_text,
-                    text[slice(*mention.patient)] if mention.patient else "", text[slice(*mention.predicate)], story)
+                    text[slice(*mention.patient)] if mention.patient else "", text[slice(*mention.predicate)], story,
+                    isinstance(doc, HeadlineText))
 
 
 def _frozen(items) -> frozenset:

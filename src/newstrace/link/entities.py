@@ -82,12 +82,13 @@ class Entity:
 
 
 def link_entities(mentions: Sequence[MentionRef], outlets: Sequence[str | None] = (),
-                  settings: Settings | None = None) -> list[Entity]:
-    """Group mentions into entities, most mentioned first."""
+                  settings: Settings | None = None, headlines: frozenset[int] = frozenset()) -> list[Entity]:
+    """Group mentions into entities, most mentioned first. ``headlines``: the documents that
+    are headlines (``texts``), whose labels count only for names no body gives."""
     settings = settings or Settings()
     forms = [form_of(m.text) for m in mentions]
     keys = [key_of(f) for f, _ in forms]
-    types = _types(mentions, keys, {key_of(o) for o in outlets if o})
+    types = _types(mentions, keys, {key_of(o) for o in outlets if o}, headlines)
     merge = settings.entity_merge
     never = [(key_of(a), key_of(b)) for a, b in settings.entity_never_merge]
     groups = _Groups(never)
@@ -126,14 +127,17 @@ def link_entities(mentions: Sequence[MentionRef], outlets: Sequence[str | None] 
     return entities
 
 
-def _types(mentions, keys, outlet_keys) -> dict[str, str]:
-    """Each form's type: its mentions' most common label, repaired where evidence is strong."""
+def _types(mentions, keys, outlet_keys, headlines: frozenset[int] = frozenset()) -> dict[str, str]:
+    """Each form's type: its mentions' most common label, repaired where evidence is strong.
+    A headline's label counts only for a name no body gives: a headline's capitals mislead
+    the tagger ("Inside the Dravo Depot" makes a town an organisation)."""
     labels: dict[str, Counter] = defaultdict(Counter)
     described: dict[str, set[str]] = defaultdict(set)
     with_article: Counter = Counter()
+    in_body = {key for key, m in zip(keys, mentions) if m.document not in headlines} if headlines else set()
     # Each distinct (form, label, text, description) once: most mentions repeat one.
-    written = Counter(zip(keys, (m.label for m in mentions), (m.text for m in mentions),
-                          (m.described_as for m in mentions)))
+    written = Counter((key, m.label, m.text, m.described_as) for key, m in zip(keys, mentions)
+                      if m.document not in headlines or key not in in_body)
     for (key, label, text, described_as), count in written.items():
         labels[key][label] += count
         if LEADING_THE.match(text):

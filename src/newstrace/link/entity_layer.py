@@ -15,6 +15,7 @@ from newstrace.link.entities import Entity, MentionRef, link_entities
 from newstrace.link.missed_names import NameScan, missed_mentions
 from newstrace.link.roles import AffiliationConflict, RoleRef, affiliation_conflicts, entity_roles
 from newstrace.settings import Settings
+from newstrace.texts import HeadlineText
 
 _PREPOSITIONS = frozenset("at of in for with from to about on by near into over under against between within "
                           "without who which that".split())
@@ -84,6 +85,7 @@ def entity_layer(documents: Sequence, extractions: dict, settings: Settings | No
     if settings.entity_merge:
         missed, scan = missed_mentions(documents, extractions, mentions, known)
         mentions = mentions + missed
-    entities = link_entities(mentions, [d.outlet for d in documents], settings)
+    headlines = frozenset(n for n, d in enumerate(documents) if isinstance(d, HeadlineText))
+    entities = link_entities(mentions, [d.outlet for d in documents], settings, headlines)
     roles = entity_roles(entities, mentions, [extractions[d.key].roles for d in documents])
     return EntityLayer(mentions, entities, roles, affiliation_conflicts(roles), scan)

@@ -10,6 +10,9 @@ Each supporting mention has an origin:
   outlet itself, or its copy family when it copied from another article. An unsourced
   account counts only when it is not later than the first named attribution of the claim:
   a later one may retell the named source, and nothing shows that it does not.
+
+A headline adds no source of its own to a claim its article's body reports: it sums up
+that body, whose sources count.
 """
 
 from __future__ import annotations
@@ -25,8 +28,12 @@ def independent_origins(support: list[int], refs, labels, family_of: dict[int, s
     first_named = min(named_dates) if named_dates else None
     origins: dict[str, list[int]] = defaultdict(list)
     not_counted: dict[int, str] = {}
+    in_body = {labels[refs[m].document] for m in support if not refs[m].in_headline}
     for m in support:
         ref = refs[m]
+        if ref.in_headline and labels[ref.document] in in_body:
+            not_counted[m] = "the headline of an article whose body reports it"
+            continue
         if _origin_named(ref):
             origins[_origin_named(ref)].append(m)
             continue

@@ -92,13 +92,16 @@ def story_model() -> StoryModel:
     return StoryModel(raw["bias"], raw["weights"], raw["threshold"], raw["attach"])
 
 
-def document_profiles(documents: Sequence, extractions: dict, layer) -> list[DocumentProfile]:
-    """Each document's profile, from its text, its claims and the entity layer's names."""
+def document_profiles(documents: Sequence, extractions: dict, layer,
+                      body: Sequence[int] | None = None) -> list[DocumentProfile]:
+    """Each document's profile, from its text, its claims and the entity layer's names.
+    ``body``: each document's text in the layer, where the layer reads headlines too
+    (``texts.TextViews.body``); else the layer's texts are the documents."""
     profiles = []
     for n, document in enumerate(documents):
         extraction = extractions[document.key]
         channels: dict[str, Counter] = {name: Counter() for name in CHANNELS}
-        named = layer.in_document(n)
+        named = layer.in_document(n if body is None else body[n])
         lead_end = _LEAD_CHARACTERS
         people = Counter()
         for start, end, _, e in named:
@@ -322,17 +325,16 @@ def _stem(word: str) -> str:
     return word.replace("’", "'").split("'")[0][:6]
 
 
-def story_names(groups: list[list[int]], layer, documents: int) -> list[list[str]]:
+def story_names(groups: list[list[int]], layer, documents: int, owner: Sequence[int] | None = None) -> list[list[str]]:
     """The names that most of a story's documents give (people, places, organisations), up to
-    three a story, most documents first: how a reader tells the stories apart."""
-    named_in: list[Counter] = []
-    for n in range(documents):
-        names = Counter()
-        for _, _, _, e in layer.in_document(n):
+    three a story, most documents first: how a reader tells the stories apart. ``owner``: each
+    of the layer's texts' document, where it reads headlines too (``texts.TextViews.owner``)."""
+    named_in: list[Counter] = [Counter() for _ in range(documents)]
+    for t, n in enumerate(range(documents) if owner is None else owner):
+        for _, _, _, e in layer.in_document(t):
             entity = layer.entities[e]
             if entity.type in ("PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT"):
-                names[entity.name] = 1
-        named_in.append(names)
+                named_in[n][entity.name] = 1
     out = []
     for members in groups:
         total = Counter()

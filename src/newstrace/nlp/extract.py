@@ -7,6 +7,7 @@ import os
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import replace
 
 from newstrace.model import Document, Extraction
 from newstrace.nlp.claims import claim_mentions
@@ -16,10 +17,11 @@ from newstrace.nlp.loaded_language import loaded_language
 from newstrace.nlp.models import load_spacy
 from newstrace.nlp.quotes import direct_quotes
 from newstrace.settings import Settings
+from newstrace.texts import headline, title_key
 from newstrace.time_budget import OverBudget, time_budget
 
 # Bump when extraction output changes: cached extractions of another version are recomputed.
-EXTRACTOR_VERSION = "14"
+EXTRACTOR_VERSION = "15"
 
 
 def job_count(settings: Settings) -> int:
@@ -70,12 +72,20 @@ def _extract_in_worker(documents: list[Document]) -> list[Extraction]:
 
 def _extract_batch(documents: list[Document], nlp, settings: Settings) -> Iterator[Extraction]:
     nlp.max_length = max(nlp.max_length, settings.max_document_chars)  # ingest enforces the setting
-    parsed = nlp.pipe((parsing_text(d.text) for d in documents), batch_size=settings.batch_size)
-    for document, doc in zip(documents, parsed):
-        keep_text(doc, document.text)
+    titles = [headline(d) for d in documents]
+    # One stream, each body followed by its headline: the headlines share the bodies' batches.
+    texts = (text for d, title in zip(documents, titles) for text in (d.text, title) if text is not None)
+    parsed = nlp.pipe((parsing_text(t) for t in texts), batch_size=settings.batch_size)
+    for document, title in zip(documents, titles):
+        doc = keep_text(next(parsed), document.text)
+        title_doc = keep_text(next(parsed), title) if title else None
         try:
             with time_budget(settings.document_time_budget, "extraction"):
                 extraction = extract_one(document, doc)
+                if title_doc is not None:  # read on its own: offsets into the title
+                    read = extract_one(Document(source=document.source, text=title, published=document.published),
+                                       title_doc)
+                    extraction = replace(extraction, title=replace(read, key=title_key(document.key)))
         except OverBudget as exc:  # the document stays, with what was parsed; the run goes on
             extraction = Extraction(key=document.key, notices=(f"{exc}; nothing was extracted from it",))
         yield extraction

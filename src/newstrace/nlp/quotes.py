@@ -21,7 +21,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from newstrace.data_files import data_rows
+from newstrace.data_files import data_rows, data_words
 from newstrace.model import Quote, Speaker
 from newstrace.nlp.antecedents import antecedent
 from newstrace.nlp.doc_text import document_text
@@ -41,6 +41,8 @@ _WORD = re.compile(r"\w+(?:['’]\w+)*")
 _LINE = re.compile(r"[^\n]+")
 _DASHES = ("―", "—", "–", "-")
 _OPEN_ENDING = re.compile(r"[,;:?!—–-]\s*$")
+
+_PEOPLE_WORDS = "nlp/data/people_words.txt"  # nouns for people: "Police:" before a quote names its speaker
 
 
 @lru_cache(maxsize=1)
@@ -210,6 +212,9 @@ class _Reader:
         signed = self._signature(q.end, right_tokens)
         if signed is not None:
             return _Attribution(None, signed, "right", "dash")
+        labelled = _labelled(left_tokens)
+        if labelled is not None:
+            return _Attribution(None, labelled, "left", "label")
         return _Attribution()
 
     @staticmethod
@@ -343,7 +348,7 @@ class _Reader:
         if not words:
             return False
         utterance = bool(re.search(r"[.,!?…]\s*$", content))  # ends as a sentence or a clause does
-        if found.basis in ("cue", "same_sentence", "dash"):
+        if found.basis in ("cue", "same_sentence", "dash", "label"):
             if found.cue is not None and self.verbs.get(found.cue.lemma_.lower()) == "naming":
                 return len(words) >= 4  # "what the police call 'preventive measures'" is a label
             return len(words) >= 3 or utterance
@@ -436,6 +441,29 @@ class _Reader:
             end -= 1
         start = min(t.i for t in tokens if t.i <= head.i)
         return self.doc[start:end + 1].text
+
+
+def _labelled(tokens: list):
+    """A quote its speaker's name introduces with a colon, as headlines and transcripts give
+    one: 'Varga: "We stay"', 'Kessel governor: "…"', 'Police: "…"' (``tokens``: those before
+    the quote in its sentence). Only a short noun phrase without a verb that names someone: a
+    proper name in it, or people at its head. "The sign read:" is a sentence; "EXCLUSIVE:",
+    "Update:" and "The verdict:" name no one."""
+    words = [t for t in tokens if not t.is_space and not t.is_quote]
+    if not 2 <= len(words) <= 6 or words[-1].text != ":":
+        return None
+    name = words[:-1]
+    inside = {t.i for t in name}
+    heads = [t for t in name if t.head.i not in inside or t.head.i == t.i]
+    if len(heads) != 1 or any(t.pos_ in ("VERB", "AUX", "PRON") for t in name):
+        return None
+    head = heads[0]
+    named = any(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for t in name)
+    if head.pos_ not in ("PROPN", "NOUN") or not (named or head.lemma_.lower() in data_words(_PEOPLE_WORDS)):
+        return None
+    if len(name) > 1 and all(t.is_upper for t in name if t.is_alpha):
+        return None  # "DUNGEON OF SHAME:": a kicker, not a name
+    return head
 
 
 def _named_before_parenthesis(token):

@@ -25,6 +25,7 @@ from newstrace.nlp.extract import EXTRACTOR_VERSION
 from newstrace.pipeline.heap import collections_paused
 from newstrace.pipeline.vectors import lazy_embedder
 from newstrace.settings import Settings
+from newstrace.texts import text_views
 
 _PASSAGE_FIELDS = [f.name for f in fields(Passage)]
 _STORED_IDS = np.dtype("<i4")  # word ids as the ledger keeps them: little-endian, whatever the machine
@@ -46,24 +47,29 @@ def link_and_build(documents: Sequence[Document], extractions: dict[str, Extract
         lap("link reuse")
         notices: list[str] = []
         ids = [f"doc-{n}" for n in range(1, len(documents) + 1)]
+        # Quotes, names and claims are read in every text, headlines beside bodies; reuse and
+        # stories are the documents' own.
+        views = text_views(documents, extractions)
+        texts, text_ids = views.texts, views.of_documents(ids)
         embed = lazy_embedder(settings, notices, vectors if vectors is not None else ledger)
-        quotes = quote_refs(documents, extractions)
-        clusters = cluster_quotes(quotes, ids, embed=embed, settings=settings)
+        quotes = quote_refs(texts, views.extractions)
+        clusters = cluster_quotes(quotes, views.labels(ids), embed=embed, settings=settings)
         lap("link quotes")
-        entities = _entity_layer(documents, extractions, settings, ledger)
-        speakers = quote_speakers(documents, extractions, entities, quotes, clusters)
+        entities = _entity_layer(texts, views.extractions, settings, ledger)
+        speakers = quote_speakers(texts, views.extractions, entities, quotes, clusters)
         lap("link entities")
-        profiles = document_profiles(documents, extractions, entities)
+        profiles = document_profiles(documents, extractions, entities, views.body)
         stories = find_stories(profiles, threshold=settings.story_threshold)
         lap("link stories")
-        mentions = claim_refs(documents, extractions, entities, speakers, stories.story_of)
-        claims = cluster_claims(mentions, ids, family_names(passages, documents, ids), [d.outlet for d in documents],
-                                embed=embed, side_by_side=places_side_by_side(documents, entities),
-                                threshold=settings.claim_threshold)
+        mentions = claim_refs(texts, views.extractions, entities, speakers, views.of_documents(stories.story_of))
+        families = family_names(passages, documents, ids)
+        claims = cluster_claims(mentions, text_ids, {t: families[d] for t, d in enumerate(views.owner) if d in families},
+                                views.of_documents([d.outlet for d in documents]), embed=embed,
+                                side_by_side=places_side_by_side(texts, entities), threshold=settings.claim_threshold)
         lap("link claims")
         dossier = build_dossier(documents, extractions, report, passages=passages, quotes=quotes,
                                 quote_clusters=clusters, notices=notices, entities=entities, mentions=mentions,
-                                claims=claims, stories=stories)
+                                claims=claims, stories=stories, views=views)
         lap("dossier")
         return dossier
 

@@ -20,6 +20,7 @@ from newstrace.model import Document, Extraction
 from newstrace.nlp.embeddings import load_embedder
 from newstrace.nlp.models import ModelError
 from newstrace.settings import Settings
+from newstrace.texts import text_views
 
 EMBED_BATCH = 256  # texts embedded and saved at a time: progress moves, and a store write stays small
 
@@ -60,7 +61,8 @@ def embed_documents(documents: Sequence[Document], extractions: dict[str, Extrac
     model = settings.embedding_model
     if not model.strip():
         return 0
-    texts = {digest(t): t for d in documents for t in compared_texts(d, extractions[d.key])}
+    views = text_views(documents, extractions)  # headlines too
+    texts = {digest(t): t for d in views.texts for t in compared_texts(d, views.extractions[d.key])}
     held = store.vectors(model, set(texts))
     missing = sorted((d, t) for d, t in texts.items() if d not in held)
     if not missing:

@@ -71,7 +71,9 @@ def render_html(dossier: Dossier) -> str:
         graph_nodes=nodes,
         graph_edges=edges,
         graph_size=GRAPH_SIZE,
-        highlights={d["id"]: highlighted(d["text"], spans.get(d["id"], [])) for d in dossier.documents},
+        highlights={d["id"]: highlighted(d["text"], spans.get((d["id"], "text"), [])) for d in dossier.documents},
+        title_highlights={d["id"]: highlighted(d["title"], spans.get((d["id"], "title"), []))
+                          for d in dossier.documents if d.get("title")},
         script=Markup(SCRIPT),
         script_hash=script_hash(SCRIPT),
     )

@@ -30,7 +30,7 @@ def _claim_lines(c: ClaimView, heading: str) -> list[str]:
     out += ["", "| document | stance | source | sentence |", "|---|---|---|---|"]
     for m in c.mentions:
         sentence = "".join(f"**{_cell(s.text)}**" if s.kinds else _cell(s.text) for s in m["evidence"])
-        out.append(f"| {m['document']} {_cell(m['outlet'] or '')} | {m['stance']} | "
+        out.append(f"| {_where(m)} {_cell(m['outlet'] or '')} | {m['stance']} | "
                    f"{_cell(m['source_label'])}{_path(m)} | {sentence} |")
     out.append("")
     return out
@@ -103,7 +103,8 @@ def render_markdown(dossier: Dossier) -> str:
                                  for p, op in v.diff)
                 said = _cell(v.speaker or "unknown") + (f" ({_cell(v.cue)}" + (f", {_cell(v.via)}" if v.via else "") + ")"
                                                        if v.cue else "")
-                out.append(f"| {v.document} {_cell(v.outlet or '')} | {said} | {words} |")
+                out.append(f"| {_where({'document': v.document, 'field': v.field})} {_cell(v.outlet or '')} | "
+                           f"{said} | {words} |")
             out.append("")
     if dossier["reuse"]:
         out += ["", "## Copied passages", ""]
@@ -123,7 +124,7 @@ def render_markdown(dossier: Dossier) -> str:
     if dossier["flags"]:
         out += ["", "## Flags", ""]
         for f in dossier["flags"]:
-            where = f" {f['document']}" if f.get("document") else ""
+            where = f" {_where(f)}" if f.get("document") else ""
             quoted = f" “{_cell(f['text'])}”" if f.get("text") else ""
             out.append(f"- **{f['kind'].replace('_', ' ')}**{where}{quoted}: {_cell(f.get('detail'))}")
     if s.skipped or s.duplicates:
@@ -138,3 +139,8 @@ def render_markdown(dossier: Dossier) -> str:
 def _path(mention: dict) -> str:
     """How a claim passed from source to source reached the document, where it did: "doc-5 → cites …"."""
     return f"<br>{_cell(mention['source_path'])}" if mention.get("source_via") and mention.get("source_path") else ""
+
+
+def _where(record: dict) -> str:
+    """The document a span is in, and "(headline)" where it is in the title."""
+    return record["document"] + (" (headline)" if record.get("field") == "title" else "")

@@ -23,6 +23,7 @@ class Table:
     references: dict[str, str] = field(default_factory=dict)  # column -> table it points into (by its key)
 
 
+FIELD = "text (the body) or title (the headline): what the offsets point into"  # a column of three tables
 TABLES: dict[str, Table] = {
     "documents": Table("The articles analysed, each with its cleaned text (every offset points into it).", "id", {
         "id": "the dossier's document id", "source": "path, URL or WARC record id as given",
@@ -44,7 +45,8 @@ TABLES: dict[str, Table] = {
         "low": "lowest figure reported", "best": "median figure", "high": "highest figure",
         "conflicts": "how many conflicts"}, {"story": "stories"}),
     "claim_mentions": Table("Each report of a claim in a document, with its stance and source.", "id", {
-        "id": "mention id", "claim": "the claim it reports", "document": "where", "start": "offset of its sentence",
+        "id": "mention id", "claim": "the claim it reports", "document": "where", "field": FIELD,
+        "start": "offset of its sentence",
         "end": "end offset", "text": "the sentence", "predicate": "the word that states it", "stance":
         "asserts, reports, denies or questions", "attributed_to": "who the text says it comes from",
         "source_kind": "named_person, named_organisation, unnamed, document, pronoun or outlet_own",
@@ -57,7 +59,8 @@ TABLES: dict[str, Table] = {
         "id": "claim id and number", "claim": "the claim", "kind": "numeric, denial, other or contradiction",
         "detail": "what clashes", "mentions": "the mentions involved"}, {"claim": "claims"}),
     "quotes": Table("Direct quotes, with who each is given to.", "id", {
-        "id": "quote id", "document": "where", "start": "offset", "end": "end offset", "text": "the quote with its marks",
+        "id": "quote id", "document": "where", "field": FIELD, "start": "offset", "end": "end offset",
+        "text": "the quote with its marks",
         "content": "its words", "speaker": "who the text gives it to", "speaker_entity": "the speaker's entity",
         "cue": "the reporting verb", "via": "the medium or audience", "cluster": "versions of the same quote"},
         {"document": "documents", "speaker_entity": "entities", "cluster": "quote_clusters"}),
@@ -80,7 +83,7 @@ TABLES: dict[str, Table] = {
         "kind": "verbatim or edited", "direction": "which copied which, where known"},
         {"a_document": "documents", "b_document": "documents"}),
     "flags": Table("Loaded language, repeats inside an article, conflicting affiliations.", "id", {
-        "id": "flag number", "kind": "what is flagged", "document": "where, when it sits in one place",
+        "id": "flag number", "kind": "what is flagged", "document": "where, when it sits in one place", "field": FIELD,
         "start": "offset", "end": "end offset", "text": "the words", "category": "kind of loaded language",
         "detail": "why"}, {"document": "documents"}),
     "skipped": Table("Inputs that were not analysed, and why.", "id", {
@@ -129,7 +132,8 @@ def dossier_tables(dossier: Dossier) -> dict[str, list[dict]]:
         for m in c["mentions"]:
             quantity = m.get("quantity") or {}
             rows["claim_mentions"].append({
-                "id": m["id"], "claim": c["id"], "document": m["document"], "start": m["start"], "end": m["end"],
+                "id": m["id"], "claim": c["id"], "document": m["document"], "field": m.get("field", "text"),
+                "start": m["start"], "end": m["end"],
                 "text": m["text"], "predicate": m["predicate"]["text"], "stance": m["stance"],
                 "attributed_to": m.get("attributed_to"), "source_kind": m.get("source_kind"),
                 "source_via": (m.get("source_via") or {}).get("text"), "source_path": m.get("source_path"),
@@ -141,7 +145,8 @@ def dossier_tables(dossier: Dossier) -> dict[str, list[dict]]:
     for q in data["quotes"]:
         speaker = q.get("speaker") or {}
         rows["quotes"].append({
-            "id": q["id"], "document": q["document"], "start": q["start"], "end": q["end"], "text": q["text"],
+            "id": q["id"], "document": q["document"], "field": q.get("field", "text"), "start": q["start"],
+            "end": q["end"], "text": q["text"],
             "content": q.get("content"), "speaker": speaker.get("text"), "speaker_entity": speaker.get("entity"),
             "cue": q.get("cue"), "via": q.get("via"), "cluster": q.get("cluster")})
     for cluster in data["quote_clusters"]:
@@ -167,7 +172,8 @@ def dossier_tables(dossier: Dossier) -> dict[str, list[dict]]:
             "b_document": r["b"]["document"], "b_start": r["b"]["start"], "b_end": r["b"]["end"],
             "similarity": r["similarity"], "kind": r["kind"], "direction": r.get("direction")})
     for k, f in enumerate(data["flags"], start=1):
-        rows["flags"].append({"id": k, "kind": f["kind"], "document": f.get("document"), "start": f.get("start"),
+        rows["flags"].append({"id": k, "kind": f["kind"], "document": f.get("document"),
+                              "field": f.get("field") if f.get("start") is not None else None, "start": f.get("start"),
                               "end": f.get("end"), "text": f.get("text"), "category": f.get("category"),
                               "detail": f.get("detail")})
     for k, s in enumerate(data.get("skipped", []), start=1):

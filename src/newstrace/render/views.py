@@ -42,6 +42,7 @@ def people_and_groups(dossier: Dossier, limit: int = 40) -> list[dict]:
 class QuoteVersion:
     id: str
     document: str
+    field: str  # "text", or "title" for a headline's
     outlet: str | None
     published: str | None
     speaker: str | None
@@ -72,7 +73,8 @@ def quote_traces(dossier: Dossier) -> list[QuoteTrace]:
             q = quotes[qid]
             doc = docs[q["document"]]
             versions.append(QuoteVersion(
-                id=qid, document=q["document"], outlet=doc.get("outlet"), published=doc.get("published"),
+                id=qid, document=q["document"], field=q.get("field", "text"), outlet=doc.get("outlet"),
+                published=doc.get("published"),
                 speaker=q["speaker"]["text"] if q["speaker"] else None, cue=q["cue"], via=q["via"],
                 words=q["content"], diff=word_diff(cluster["canonical"], q["content"]),
                 flags=[f["kind"] for f in cluster["flags"] if qid in f["quotes"]],
@@ -273,26 +275,30 @@ def highlighted(text: str, spans: list[tuple[int, int, str, str]]) -> list[Segme
     return segments
 
 
-def document_spans(dossier: Dossier) -> dict[str, list[tuple[int, int, str, str]]]:
-    """Every span the dossier found, per document: quotes, claim mentions, names, copies and flags."""
-    spans: dict[str, list[tuple[int, int, str, str]]] = defaultdict(list)
+def document_spans(dossier: Dossier) -> dict[tuple[str, str], list[tuple[int, int, str, str]]]:
+    """Every span the dossier found, per document and field (its "text" or its "title"):
+    quotes, claim mentions, names, copies and flags."""
+    spans: dict[tuple[str, str], list[tuple[int, int, str, str]]] = defaultdict(list)
+
+    def add(record: dict, start: int, end: int, kind: str, note: str) -> None:
+        spans[(record["document"], record.get("field", "text"))].append((start, end, kind, note))
+
     for q in dossier["quotes"]:
         who = q["speaker"]["text"] if q.get("speaker") else "unknown speaker"
-        spans[q["document"]].append((q["start"], q["end"], "quote", f"{q['id']}: quote, {who}"))
+        add(q, q["start"], q["end"], "quote", f"{q['id']}: quote, {who}")
     for claim in dossier["claims"]:
         for m in claim["mentions"]:
-            spans[m["document"]].append((m["start"], m["end"], "claim", f"{m['id']}: {m['stance']} {claim['id']}"))
+            add(m, m["start"], m["end"], "claim", f"{m['id']}: {m['stance']} {claim['id']}")
     for entity in dossier["entities"]:
         for m in entity.get("mentions", []):
-            spans[m["document"]].append((m["start"], m["end"], "entity", f"{entity['id']}: {entity['name']}"))
+            add(m, m["start"], m["end"], "entity", f"{entity['id']}: {entity['name']}")
     for record in dossier["reuse"]:
         for side, other in (("a", "b"), ("b", "a")):
-            there = record[other]["document"]
-            spans[record[side]["document"]].append((record[side]["start"], record[side]["end"], "reuse",
-                                                    f"copied: also in {there}"))
+            span = record[side]
+            add(span, span["start"], span["end"], "reuse", f"copied: also in {record[other]['document']}")
     for flag in dossier["flags"]:
         for span in [flag] if flag.get("start") is not None else flag.get("spans", []):
-            spans[span["document"]].append((span["start"], span["end"], "flag", flag["kind"].replace("_", " ")))
+            add(span, span["start"], span["end"], "flag", flag["kind"].replace("_", " "))
     return spans
 
 
