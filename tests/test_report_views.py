@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newstrace.render.views import claim_views, copy_graph, highlighted, word_diff
+from newstrace.render.views import claim_views, copy_graph, counted_paths, highlighted, word_diff
 
 
 def test_word_diff_marks_insertions_and_deletions():
@@ -61,3 +61,20 @@ def test_the_timeline_places_claims_by_their_days_and_skips_days_it_cannot_place
     assert source_label({"attributed_to": "Ana Holt", "source_kind": "named_person",
                          "source_pronoun": {"text": "she"}, "source_via": {"text": "Radio Dravo"}}) == \
         'Ana Holt (named person, as "she", via Radio Dravo)'
+
+
+def test_how_the_sources_were_counted_shows_the_path_of_every_report():
+    claim = {"independence": ["Radio Dravo: doc-2, doc-5"], "mentions": [
+        {"origin": "Radio Dravo", "source_path": "doc-2 → cites Radio Dravo"},
+        {"origin": "Radio Dravo", "source_path": "doc-5 → cites Radio Dravo → cites Sofia Marek"},
+        {"origin": "Radio Dravo", "source_path": "doc-2 → cites Radio Dravo"},
+        {"origin": None, "source_path": "doc-5's headline → in its own voice",
+         "not_counted": "the headline of an article whose body reports it"},
+        {"origin": None, "source_path": "doc-7 → in its own voice", "not_counted": "unsourced and undated"},
+        {"origin": None, "source_path": "doc-7 → in its own voice", "not_counted": "unsourced and undated"}]}
+    assert counted_paths(claim) == [
+        "Radio Dravo: doc-2 → cites Radio Dravo; doc-5 → cites Radio Dravo → cites Sofia Marek",
+        "not counted, doc-5's headline → in its own voice: the headline of an article whose body reports it",
+        "not counted, doc-7 → in its own voice: unsourced and undated (2 reports)"]
+    older = {"independence": ["Radio Dravo: doc-2"], "mentions": [{"origin": "Radio Dravo"}]}
+    assert counted_paths(older) == ["Radio Dravo: doc-2"]  # a dossier written before paths

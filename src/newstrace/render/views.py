@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
 
@@ -95,7 +95,7 @@ class ClaimView:
     where: list[str]
     independent_sources: int
     origins: list[str]
-    independence: list[str]
+    independence: list[str]  # each origin with the paths by which its reports reached their documents
     figures: dict | None
     mentions: list[dict]  # each with its document's outlet and its sentence's marked pieces added
     conflicts: list[dict]  # each with the texts of the mentions it sets side by side
@@ -112,10 +112,28 @@ def claim_views(dossier: Dossier) -> list[ClaimView]:
         conflicts = [{**c, "sides": [mentions[m] for m in c["mentions"]]} for c in claim["conflicts"]]
         views.append(ClaimView(claim["id"], claim["statement"], claim.get("category") or claim.get("predicate", ""),
                                claim.get("story"), claim.get("when"), claim.get("where", []),
-                               claim["independent_sources"], claim["origins"], claim.get("independence", []),
+                               claim["independent_sources"], claim["origins"], counted_paths(claim),
                                claim.get("figures"), list(mentions.values()), conflicts))
     views.sort(key=lambda v: -v.independent_sources)  # stable: ties keep the dossier's order
     return views
+
+
+def counted_paths(claim: dict) -> list[str]:
+    """How the sources were counted, a line an origin with the paths its reports took
+    ("Kessel Courier: doc-5 → cites The Courier → cites two former prisoners; doc-7 → …"),
+    then each report that adds no source, with why. Dossiers without paths keep their lines."""
+    if not all(m.get("source_path") for m in claim["mentions"]):
+        return claim.get("independence", [])
+    paths: dict[str, list[str]] = {}
+    for m in claim["mentions"]:
+        if m.get("origin"):
+            paths.setdefault(m["origin"], [])
+            if m["source_path"] not in paths[m["origin"]]:
+                paths[m["origin"]].append(m["source_path"])
+    lines = [f"{origin}: " + "; ".join(paths[origin]) for origin in sorted(paths)]
+    left_out = Counter(f"not counted, {m['source_path']}: {m['not_counted']}" for m in claim["mentions"]
+                       if m.get("not_counted"))  # in order of first report: a Counter keeps it
+    return lines + [line if n == 1 else f"{line} ({n} reports)" for line, n in left_out.items()]
 
 
 @dataclass(frozen=True)
