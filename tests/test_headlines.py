@@ -9,6 +9,7 @@ import pytest
 
 from newstrace.link.entities import MentionRef, link_entities
 from newstrace.model import Document, Extraction, LoadedTerm
+from newstrace.nlp.doc_text import cased_like_body
 from newstrace.render import render
 from newstrace.texts import headline
 
@@ -113,3 +114,16 @@ def test_a_headlines_capitals_do_not_decide_what_a_name_is_where_a_body_gives_it
     assert entity.type == "GPE"
     [only_titles] = link_entities(titles, headlines=frozenset({1, 2}))
     assert only_titles.type == "ORG"  # no body names it: the headline's label is all there is
+
+
+@pytest.mark.parametrize("title, cased", [
+    ("Selmer Mayor Concludes There Are No Victims In The Port Vella Fire",
+     "Selmer mayor concludes there are no victims in the Port Vella fire"),
+    ("UN Says Port Vella Police Must Act", "UN says Port Vella police must act"),  # an acronym the body never writes
+    ("Police detain 40 fishermen in Port Vella", "Police detain 40 fishermen in Port Vella"),  # sentence case: names
+])
+def test_a_title_case_headline_is_parsed_as_its_body_cases_its_words(title, cased):
+    body = ("PORT VELLA - The mayor of Selmer said the police found no victims after the fire in Port Vella. "
+            "Fishermen say there are more.")
+    assert cased_like_body(title, body) == cased
+    assert len(cased_like_body(title, body)) == len(title)  # one for one: every offset holds

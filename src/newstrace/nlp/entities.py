@@ -53,7 +53,7 @@ def _mentions(doc):
             span = span[:-1]
         if ent.label_ == "PERSON" and len(span) == 1 and span.start > 0 and _missed_first_name(doc[span.start - 1]):
             span = doc[span.start - 1:span.end]  # "Press Attache Dmitry Alushkin": NER took only the surname
-        text = span.text.strip()
+        text = _written(span).strip()
         first_letter = next((c for c in text if c.isalpha()), "")
         if len(text) < 2 or not first_letter.isupper():
             continue  # "n’t", "hunt LGBT+": tagger debris, not a name
@@ -143,10 +143,15 @@ def _right(token) -> int:
 def _text(doc, start: int, end: int) -> str | None:
     if end <= start:
         return None
-    span = doc[start:end]
-    return span.text.strip() or None
+    return _written(doc[start:end]).strip() or None
 
 
 def _role(doc, mention: EntityMention, start: int, end: int, affiliation: str | None) -> Role:
     span = doc[start:end]
-    return Role(mention.start, span.start_char, span.end_char, span.text, affiliation)
+    return Role(mention.start, span.start_char, span.end_char, _written(span), affiliation)
+
+
+def _written(span) -> str:
+    """A span's words as the document writes them: the parser may have read them otherwise
+    (``doc_text.parsing_text``, a headline's casing)."""
+    return document_text(span.doc)[span.start_char:span.end_char]

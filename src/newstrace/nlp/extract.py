@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from newstrace.model import Document, Extraction
 from newstrace.nlp.claims import claim_mentions
-from newstrace.nlp.doc_text import keep_text, parsing_text
+from newstrace.nlp.doc_text import cased_like_body, keep_text, parsing_text
 from newstrace.nlp.entities import entity_mentions, entity_roles
 from newstrace.nlp.loaded_language import loaded_language
 from newstrace.nlp.models import load_spacy
@@ -21,7 +21,7 @@ from newstrace.texts import headline, title_key
 from newstrace.time_budget import OverBudget, time_budget
 
 # Bump when extraction output changes: cached extractions of another version are recomputed.
-EXTRACTOR_VERSION = "15"
+EXTRACTOR_VERSION = "16"
 
 
 def job_count(settings: Settings) -> int:
@@ -74,8 +74,10 @@ def _extract_batch(documents: list[Document], nlp, settings: Settings) -> Iterat
     nlp.max_length = max(nlp.max_length, settings.max_document_chars)  # ingest enforces the setting
     titles = [headline(d) for d in documents]
     # One stream, each body followed by its headline: the headlines share the bodies' batches.
-    texts = (text for d, title in zip(documents, titles) for text in (d.text, title) if text is not None)
-    parsed = nlp.pipe((parsing_text(t) for t in texts), batch_size=settings.batch_size)
+    # A headline is parsed as its body cases its words (Title Case reads as a row of names).
+    texts = (parsing_text(text) for d, title in zip(documents, titles)
+             for text in (d.text, cased_like_body(title, d.text) if title else None) if text is not None)
+    parsed = nlp.pipe(texts, batch_size=settings.batch_size)
     for document, title in zip(documents, titles):
         doc = keep_text(next(parsed), document.text)
         title_doc = keep_text(next(parsed), title) if title else None
