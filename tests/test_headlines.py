@@ -127,3 +127,19 @@ def test_a_title_case_headline_is_parsed_as_its_body_cases_its_words(title, case
             "Fishermen say there are more.")
     assert cased_like_body(title, body) == cased
     assert len(cased_like_body(title, body)) == len(title)  # one for one: every offset holds
+
+
+def test_a_headline_that_opens_with_a_name_and_a_colon_gives_its_claim_to_that_name(analyse):
+    d = analyse({"wire.txt": "Mayor Lutz: Police detained 40 fishermen in Port Vella\n\n"
+                             "PORT VELLA, 5 May 2026 - Fishermen blockaded the harbour on Monday, and police "
+                             "took some away, Mayor Anton Lutz said.\n"}).dossier
+    [mention] = [m for c in d["claims"] for m in c["mentions"] if m["field"] == "title"]
+    assert (mention["attributed_to"], mention["source_kind"]) == ("Mayor Lutz", "named_person")
+    assert _title_of(d, {**mention["source"], "document": mention["document"]}) == "Mayor Lutz"
+
+
+def test_a_name_and_a_colon_on_a_later_line_is_no_source_of_what_follows(analyse):
+    d = analyse({"notes.txt": "Harbour notes\n\nFishermen blockaded the harbour on Monday.\n\n"
+                              "Mayor Lutz: Police detained 40 fishermen in Port Vella.\n"}).dossier
+    detained = [m for c in d["claims"] for m in c["mentions"] if m["predicate"]["lemma"] == "detain"]
+    assert detained and all(m["attributed_to"] is None for m in detained)

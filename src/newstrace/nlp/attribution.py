@@ -22,11 +22,12 @@ from newstrace.data_files import data_words
 from newstrace.nlp.doc_text import document_text
 from newstrace.nlp.predicates import DENYING_LEMMAS as DENYING
 from newstrace.nlp.predicates import aspectual_verbs
-from newstrace.nlp.quotes import reporting_verbs
+from newstrace.nlp.quotes import name_label, reporting_verbs
 from newstrace.nlp.writers import is_document, writer_of
 
 _SOURCE_WORDS = frozenset({"according", "citing"})
 PEOPLE_WORDS = "nlp/data/people_words.txt"  # nouns for people: "citing witnesses"
+_LABEL_TOKENS = 8  # a line's opening name and its colon ("Kessel governor:") lie within this many tokens
 _DEPTH = 12  # head steps from a claim to the verb reporting it: "X said the closure made it too costly to keep …"
 # Verbs that report only what follows as a clause: "the survey found that most voters …", not
 # "rescuers found 12 survivors" (a claim of its own).
@@ -96,7 +97,10 @@ def source_of(trigger) -> Attribution:
         if reporting:
             return Attribution(node)
         if node.head.i == node.i:  # the root (spaCy makes a new Token each time: never `is`)
-            return Attribution(None, *_according_in_sentence(trigger, node))
+            source, document = _according_in_sentence(trigger, node)
+            if source is None and (label := _line_label(trigger)) is not None:
+                source, document = _source(label)
+            return Attribution(None, source, document)
         node, below = node.head, node
     return Attribution()
 
@@ -127,6 +131,22 @@ def _according_in_sentence(trigger, root):
             if obj is not None and not obj.left_edge.i <= trigger.i <= obj.right_edge.i:
                 return _source(obj)
     return None, None
+
+
+def _line_label(trigger):
+    """The name a text's first line opens with before a colon, where the claim follows it on
+    that line, as headlines attribute: "Mayor Lutz: Police detained 40 fishermen". Only the
+    first line: later lines that open so are mostly a transcript's speakers, whom a reader
+    (and PolNeAR) takes for the transcript's words (on PolNeAR train, every line gave 37
+    sources right and 26 not; the first line alone 14 right, 3 the gold left out)."""
+    doc, at = trigger.doc, line(trigger)
+    if at:
+        return None
+    first = trigger.i
+    while first > 0 and line(doc[first - 1]) == at:
+        first -= 1
+    colon = next((t.i for t in doc[first:min(trigger.i, first + _LABEL_TOKENS)] if t.text == ":"), None)
+    return None if colon is None else name_label(list(doc[first:colon + 1]))
 
 
 def _says_more(verb) -> bool:

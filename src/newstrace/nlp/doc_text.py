@@ -13,7 +13,8 @@ _TEXT = "newstrace.text"  # Doc.user_data key: the text, once joined
 _FOR_PARSING = str.maketrans({"―": "—"})
 _WORD = re.compile(r"[^\W\d_]+")
 _TITLE_CASE_SHARE = 0.6  # a headline with this share of its words capitalised is in Title Case (or capitals)
-_ACRONYM = 4  # a word in capitals this short, that the body never writes, is kept as it is: "UN", "NATO"
+_ACRONYM = 4  # a word in capitals this short or shorter, that the body never writes, is an acronym: "NATO"
+_SENTENCE_OPENERS = ".!?:\n-–—"  # after these a word opens a sentence (or a dateline's lead): its capital is no name
 
 
 def document_text(doc) -> str:
@@ -39,30 +40,31 @@ def cased_like_body(title: str, body: str) -> str:
     """A headline in Title Case or in capitals, cased as its article writes each word, for the
     parser (one for one: every offset holds): the tagger takes a headline's capitals for names
     ("Russia Concludes There Are No Victims" gave an organisation "Russia Concludes"). A word
-    the body writes mid-sentence keeps the body's casing ("Chechnya", "gay"); one it never
-    writes is lowered, but for the first word and short acronyms. A headline in sentence case
-    is returned as it is: its capitals are names."""
+    the body writes mid-sentence takes the body's casing ("Chechnya", "gay"); any other is
+    lowered but a short acronym ("UN"): a name in a headline is nearly always in its body too.
+    The first word keeps its capital. A headline in sentence case is returned as it is."""
     words = list(_WORD.finditer(title))
     if len(words) < 3 or sum(m.group()[0].isupper() for m in words) < _TITLE_CASE_SHARE * len(words):
         return title
     forms: dict[str, Counter] = defaultdict(Counter)
     for m in _WORD.finditer(body):
+        word = m.group()
         before = body[max(0, m.start() - 3):m.start()].rstrip(" \"'“‘(")
-        if before and before[-1] not in ".!?:\n":  # mid-sentence: its casing is the word's own
-            forms[m.group().lower()][m.group()] += 1
+        if before and before[-1] not in _SENTENCE_OPENERS:
+            forms[word.lower()][word] += 1  # mid-sentence: the word's own casing
     out = list(title)
     for k, m in enumerate(words):
         word = m.group()
         seen = forms.get(word.lower())
         if seen:
-            # its most frequent form, capitals last: a dateline or a kicker writes names in capitals
-            cased = min(seen, key=lambda form: (form.isupper() and len(form) > _ACRONYM, -seen[form], form))
+            # its most frequent form, capitals last: a dateline writes a town in capitals
+            cased = min(seen, key=lambda form: (form.isupper() and len(form) > 1, -seen[form], form))
         elif word.isupper() and len(word) <= _ACRONYM:
-            cased = word
-        elif k == 0:
-            cased = word[:1] + word[1:].lower()
+            cased = word  # "UN", "EU"
         else:
             cased = word.lower()
+        if k == 0:
+            cased = cased[:1].upper() + cased[1:]
         if len(cased) == len(word):  # a case change that alters the length ("ß") is left alone
             out[m.start():m.end()] = cased
     return "".join(out)

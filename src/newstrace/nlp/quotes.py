@@ -212,7 +212,7 @@ class _Reader:
         signed = self._signature(q.end, right_tokens)
         if signed is not None:
             return _Attribution(None, signed, "right", "dash")
-        labelled = _labelled(left_tokens)
+        labelled = name_label(left_tokens)
         if labelled is not None:
             return _Attribution(None, labelled, "left", "label")
         return _Attribution()
@@ -443,12 +443,13 @@ class _Reader:
         return self.doc[start:end + 1].text
 
 
-def _labelled(tokens: list):
-    """A quote its speaker's name introduces with a colon, as headlines and transcripts give
-    one: 'Varga: "We stay"', 'Kessel governor: "…"', 'Police: "…"' (``tokens``: those before
-    the quote in its sentence). Only a short noun phrase without a verb that names someone: a
-    proper name in it, or people at its head. "The sign read:" is a sentence; "EXCLUSIVE:",
-    "Update:" and "The verdict:" name no one."""
+def name_label(tokens: list):
+    """The head of a name that introduces what follows with a colon, as headlines and
+    transcripts do: 'Varga: "We stay"', 'Kessel governor: "…"', 'Police: "…"' (``tokens``:
+    those before what it introduces, the colon last), else None. Only a short noun phrase
+    without a verb, with a name or people at its head: "The sign read:" is a sentence, and
+    "EXCLUSIVE:", "CORRECTION:", "Editor's note:", "The verdict:" and a place ("Chechnya:")
+    name no one."""
     words = [t for t in tokens if not t.is_space and not t.is_quote]
     if not 2 <= len(words) <= 6 or words[-1].text != ":":
         return None
@@ -458,12 +459,13 @@ def _labelled(tokens: list):
     if len(heads) != 1 or any(t.pos_ in ("VERB", "AUX", "PRON") for t in name):
         return None
     head = heads[0]
-    named = any(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for t in name)
-    if head.pos_ not in ("PROPN", "NOUN") or not (named or head.lemma_.lower() in data_words(_PEOPLE_WORDS)):
-        return None
     if len(name) > 1 and all(t.is_upper for t in name if t.is_alpha):
-        return None  # "DUNGEON OF SHAME:": a kicker, not a name
-    return head
+        return None  # "DUNGEON OF SHAME:": a kicker
+    if head.ent_type_ in ("PERSON", "ORG", "NORP") or head.lemma_.lower() in data_words(_PEOPLE_WORDS):
+        return head
+    if head.ent_type_ in ("GPE", "LOC", "FAC"):
+        return None  # "Chechnya: …" says where, as a kicker does, not who
+    return head if head.pos_ == "PROPN" and not head.is_upper else None  # "CORRECTION:" is a kicker
 
 
 def _named_before_parenthesis(token):
