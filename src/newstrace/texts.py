@@ -16,7 +16,6 @@ from functools import cached_property
 
 from newstrace.model import Document, Extraction
 
-FIELDS = ("text", "title")
 _SPACES = re.compile(r"\s+")
 
 
@@ -70,6 +69,7 @@ class TextViews:
 
 
 def text_views(documents: Sequence[Document], extractions: dict[str, Extraction]) -> TextViews:
+    """The texts linking reads in ``documents``, with each extraction under its text's key."""
     texts, owner, field, body = [], [], [], []
     by_key = dict(extractions)
     for n, document in enumerate(documents):
