@@ -649,7 +649,7 @@ def test_who_a_claim_comes_from(nlp, text, lemma, source):
      "detain", "Anna Holt", "named_person", "She"),
     ('Anna Holt spoke to reporters. "We saw 40 protesters detained," she said, adding that 12 were beaten.',
      "beat", "Anna Holt", "named_person", "she"),
-    ("They said 40 protesters were detained.", "detain", "They", "pronoun", None),
+    ("They said 40 protesters were detained.", "detain", None, "pronoun", "They"),  # no name found: no source
     ("Amnesty International said 40 protesters were detained.", "detain", "Amnesty International",
      "named_organisation", None),
     ("Officials said 40 protesters were detained.", "detain", "Officials", "unnamed", None),
@@ -707,3 +707,12 @@ def test_an_unnamed_source_counts_as_whoever_passed_it_on():
     c = ref(2, "Open Rivers Watch said 40 were detained.", "reports", "Open Rivers Watch", "2024-03-02")
     claims = cluster_claims([a, b, c], ["d0", "d1", "d2"], {}, ["Outlet A", "Outlet B", "Outlet C"])
     assert len(claims) == 1 and sorted(claims[0].origins) == ["Kessel Courier", "Open Rivers Watch"]
+
+
+def test_a_pronoun_no_name_is_found_for_is_no_source_and_the_dossier_says_so(analyse):
+    d = analyse({"note.txt": "Harbour note\n\nThey said 40 fishermen were detained in Port Vella on Monday.\n"}).dossier
+    [m] = [m for c in d["claims"] for m in c["mentions"] if m["predicate"]["lemma"] == "detain"]
+    assert (m["attributed_to"], m["source"], m["source_kind"]) == (None, None, "pronoun")
+    assert m["source_pronoun"]["text"] == "They"
+    assert m["source_path"].endswith("→ cites “They”, no name found")
+    assert m["stance"] == "reports"

@@ -61,6 +61,8 @@ def test_the_timeline_places_claims_by_their_days_and_skips_days_it_cannot_place
     assert source_label({"attributed_to": "Ana Holt", "source_kind": "named_person",
                          "source_pronoun": {"text": "she"}, "source_via": {"text": "Radio Dravo"}}) == \
         'Ana Holt (named person, as "she", via Radio Dravo)'
+    assert source_label({"attributed_to": None, "source_kind": "pronoun", "source_pronoun": {"text": "they"}}) == \
+        '"they" (pronoun, no name found)'
 
 
 def test_how_the_sources_were_counted_shows_the_path_of_every_report():

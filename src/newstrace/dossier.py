@@ -430,6 +430,8 @@ def _source_path(where: str, m, text: str) -> str:
         steps.append(f"cites {m.attributed_to}")
     elif m.source_kind == "unnamed":
         steps.append("cites someone unnamed")
+    elif m.source_kind == "pronoun" and m.source_pronoun:
+        steps.append(f"cites “{text[slice(*m.source_pronoun)]}”, no name found")
     else:
         steps.append("in its own voice")
     return " → ".join(steps)

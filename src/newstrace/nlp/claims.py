@@ -67,14 +67,15 @@ def _mention(doc, text: str, sent, predicate, others: set[int], quotes, day) -> 
     if speaker is not None:
         attributed, told, cited = speaker.text, (speaker.start, speaker.end), speaker.document_mention
         pronoun = speaker.pronoun
-    elif source is not None:
-        named = _stands_for(source, quotes)
-        if named is not None:
-            pronoun, source = (source.start_char, source.end_char), named
-        attributed, told = source.text.strip(" ,"), (source.start_char, source.end_char)
-        cited = (document.start_char, document.end_char) if document is not None else None
     else:
-        attributed, told = None, None
+        if source is not None and _pronoun(source):
+            # "he said" is the name he stands for; a pronoun no name is found for is no source,
+            # kept as the pronoun: the mention says its source is unknown, not the outlet's voice
+            pronoun, source = (source.start_char, source.end_char), _stands_for(source, quotes)
+        attributed = told = None
+        if source is not None:
+            attributed, told = source.text.strip(" ,"), (source.start_char, source.end_char)
+            cited = (document.start_char, document.end_char) if document is not None else None
     arguments = claim_arguments(predicate, clause, told)
     stance = _stance(sent, token, head, governing, attributed)
     quantity = None if _negated(token) or _negated(head) else arguments.count  # "no one" is a denial, not a count
@@ -98,15 +99,19 @@ def _mention(doc, text: str, sent, predicate, others: set[int], quotes, day) -> 
         predicate.tense, _gist(predicate, arguments),
         tuple((role, person.start_char, person.end_char) for role, person in (
             ("agent", referent(arguments.agent)), ("patient", referent(arguments.patient))) if person is not None),
-        cited, pronoun, source_kind(doc, told, cited, governing),
+        cited, pronoun, "pronoun" if told is None and pronoun is not None else source_kind(doc, told, cited, governing),
         None if via is None else (via.start_char, via.end_char))
+
+
+def _pronoun(source) -> bool:
+    return len(source) == 1 and source[0].pos_ == "PRON"
 
 
 def _stands_for(source, quotes):
     """The name a pronoun source ("he said") stands for: the one a quote with the same cue
-    was given, else the name before it (``nlp.antecedents``); None for any other source, for
-    "I", "we" and "you", or when no name is found."""
-    if len(source) != 1 or source[0].pos_ != "PRON" or source[0].lower_ not in THIRD_PERSON:
+    was given, else the name before it (``nlp.antecedents``); None for "I", "we" and "you",
+    or when no name is found."""
+    if source[0].lower_ not in THIRD_PERSON:
         return None
     doc, at = source.doc, (source.start_char, source.end_char)
     for quote in quotes:

@@ -212,6 +212,8 @@ def source_label(mention: dict) -> str:
     person, as "she")", "two officials (unnamed, via the Courier)", "the outlet's own voice"."""
     kind = _SOURCE_KINDS.get(mention.get("source_kind") or "", "")
     if not mention.get("attributed_to"):
+        if mention.get("source_kind") == "pronoun" and mention.get("source_pronoun"):
+            return f'"{mention["source_pronoun"]["text"]}" ({kind})'  # "they" (pronoun, no name found)
         return kind if mention.get("source_kind") in ("outlet_own", "unnamed") else ""
     notes = [kind] if kind else []
     if mention.get("source_pronoun"):
