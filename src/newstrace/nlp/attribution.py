@@ -27,7 +27,7 @@ from newstrace.nlp.writers import is_document, writer_of
 
 _SOURCE_WORDS = frozenset({"according", "citing"})
 PEOPLE_WORDS = "nlp/data/people_words.txt"  # nouns for people: "citing witnesses"
-_LABEL_TOKENS = 8  # a line's opening name and its colon ("Kessel governor:") lie within this many tokens
+_LABEL_TOKENS = 8  # a first line's opening name and its colon ("Kessel governor:") lie within this many tokens
 _DEPTH = 12  # head steps from a claim to the verb reporting it: "X said the closure made it too costly to keep …"
 # Verbs that report only what follows as a clause: "the survey found that most voters …", not
 # "rescuers found 12 survivors" (a claim of its own).
@@ -139,14 +139,11 @@ def _line_label(trigger):
     first line: later lines that open so are mostly a transcript's speakers, whom a reader
     (and PolNeAR) takes for the transcript's words (on PolNeAR train, every line gave 37
     sources right and 26 not; the first line alone 14 right, 3 the gold left out)."""
-    doc, at = trigger.doc, line(trigger)
-    if at:
+    if line(trigger):
         return None
-    first = trigger.i
-    while first > 0 and line(doc[first - 1]) == at:
-        first -= 1
-    colon = next((t.i for t in doc[first:min(trigger.i, first + _LABEL_TOKENS)] if t.text == ":"), None)
-    return None if colon is None else name_label(list(doc[first:colon + 1]))
+    doc = trigger.doc
+    colon = next((t.i for t in doc[:min(trigger.i, _LABEL_TOKENS)] if t.text == ":"), None)
+    return None if colon is None else name_label(list(doc[:colon + 1]))
 
 
 def _says_more(verb) -> bool:
