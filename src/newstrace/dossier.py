@@ -146,8 +146,8 @@ def build_dossier(
         "reuse": [_reuse_json(p, ids) for p in passages],
         "families": _families_json(passages, documents, ids),
         "stories": _stories_json(stories, story_ids, documents, ids, layer, claims, views.owner),
-        "claims": _claims_json(mentions, claims, text_ids, at, {e["name"]: e["id"] for e in reversed(entities)},
-                               texts, story_ids),
+        "claims": _claims_json(mentions, claims, text_ids, at, views.labels(ids),
+                               {e["name"]: e["id"] for e in reversed(entities)}, texts, story_ids),
         "flags": (_loaded_language_flags(texts, views.extractions, text_ids, at)
                   + _internal_duplicate_flags(passages, documents, ids)
                   + _affiliation_flags(layer, entities, text_ids, at)),
@@ -377,8 +377,9 @@ def _stories_json(stories: Stories, story_ids: list[str], documents: Sequence[Do
     return out
 
 
-def _claims_json(refs, claims: Sequence[Claim], ids: list[str], at: Sequence[str], entity_ids: dict[str, str],
-                 texts: Sequence[Document], story_ids: list[str]) -> list[dict]:
+def _claims_json(refs, claims: Sequence[Claim], ids: list[str], at: Sequence[str], labels: Sequence[str],
+                 entity_ids: dict[str, str], texts: Sequence[Document], story_ids: list[str]) -> list[dict]:
+    """``ids``, ``at`` and ``labels``: each text's document id, field, and name in details."""
     out = []
     mention_number = 0
     for n, claim in enumerate(claims, start=1):
@@ -397,7 +398,7 @@ def _claims_json(refs, claims: Sequence[Claim], ids: list[str], at: Sequence[str
             "category": head.category,
             "when": None if claim.when is None else {"earliest": claim.when[0], "latest": claim.when[1]},
             "where": claim.where,
-            "mentions": [_claim_mention_json(refs[m], mention_ids[m], ids, at, origin_of.get(m),
+            "mentions": [_claim_mention_json(refs[m], mention_ids[m], ids, at, labels, origin_of.get(m),
                                              claim.not_counted.get(m), entity_ids, texts[refs[m].document].text)
                          for m in claim.members],
             "representative": mention_ids[claim.representative],
@@ -407,7 +408,7 @@ def _claims_json(refs, claims: Sequence[Claim], ids: list[str], at: Sequence[str
             "independence": [
                 f"{origin}: " + ", ".join(_once(ids[refs[m].document] for m in members))
                 for origin, members in sorted(claim.origins.items())
-            ] + [f"not counted, {_where(ids, at, refs[m].document)}: {why}" for m, why in claim.not_counted.items()],
+            ] + [f"not counted, {labels[refs[m].document]}: {why}" for m, why in claim.not_counted.items()],
             "figures": claim.figures,
             "conflicts": [{"kind": c.kind, "mentions": [mention_ids[m] for m in c.members], "detail": c.detail}
                           for c in claim.conflicts],
@@ -437,8 +438,8 @@ def _source_path(where: str, m, text: str) -> str:
     return " → ".join(steps)
 
 
-def _claim_mention_json(ref, mention_id: str, ids: list[str], at: Sequence[str], origin: str | None,
-                        not_counted: str | None, entity_ids: dict[str, str], text: str) -> dict:
+def _claim_mention_json(ref, mention_id: str, ids: list[str], at: Sequence[str], labels: Sequence[str],
+                        origin: str | None, not_counted: str | None, entity_ids: dict[str, str], text: str) -> dict:
     m = ref.mention
     quantity = quantity_of(m).to_dict(unit=m.quantity[5]) if m.quantity else None
     time = None
@@ -457,7 +458,7 @@ def _claim_mention_json(ref, mention_id: str, ids: list[str], at: Sequence[str],
         "source_document": _span_json(m.source_document, text),
         "source_pronoun": _span_json(m.source_pronoun, text), "source_kind": ref.source_kind,
         "source_via": _span_json(m.source_via, text),
-        "source_path": _source_path(_where(ids, at, ref.document), m, text),
+        "source_path": _source_path(labels[ref.document], m, text),
         "source_entity": ref.source_name,
         "source_entity_id": entity_ids.get(ref.source_name) if ref.source_name else None,
         "quantity": quantity, "origin": origin, "not_counted": not_counted,
@@ -467,8 +468,3 @@ def _claim_mention_json(ref, mention_id: str, ids: list[str], at: Sequence[str],
 def _once(ids) -> list[str]:
     """Document ids in order, each once: a headline and its body are one document."""
     return list(dict.fromkeys(ids))
-
-
-def _where(ids: list[str], at: Sequence[str], text: int) -> str:
-    """A text as details name it: "doc-3", "doc-3's headline"."""
-    return ids[text] if at[text] == "text" else f"{ids[text]}'s headline"
