@@ -89,7 +89,11 @@ def nlp(settings):
     ("Two families who fled the valley reached the border.", "flight", "asserts", None, None),
     ("Hundreds of families fled the fighting.", "flight", "asserts", None, "Hundreds"),
     ("The journalist was taken hostage in March.", "detention", "asserts", None, None),
-    ("Activists believe 40 men were killed.", "death", "questions", None, "40"),
+    # what someone believes is theirs, hedged (PolNeAR counts a belief's holder as its source)
+    ("Activists believe 40 men were killed.", "death", "questions", "Activists", "40"),
+    # a reporting verb's subject after what it reports
+    ("Forty fishermen were detained at the port, the harbour office said.", "detention", "reports", "the harbour office",
+     "Forty"),
     # the subject of a passive reporting verb is what is told, not who tells it
     ("Twelve prisoners are said to have been beaten by guards.", "torture", "reports", None, "Twelve"),
     ("Hundreds of men are reported to have been detained.", "detention", "reports", None, "Hundreds"),
@@ -634,6 +638,13 @@ def test_a_claim_from_a_cited_document_keeps_the_document_beside_its_writer(nlp)
     # "according to X" the parse hangs on another clause still names the sentence's source
     ("The ferry sank on Monday and twelve passengers drowned, according to the coast guard.", "sink",
      "the coast guard"),
+    # the teller model: who tells a claim, not who takes part in what happened (issue 25)
+    ("Forty fishermen were detained after Mayor Lutz closed the port.", "detain", None),
+    ("Relatives fear that forty fishermen were detained at the depot.", "detain", "Relatives"),
+    ("The harbour office warned that the port would stay closed until March.", "stay", "The harbour office"),
+    # a name's relative clause tells what it says; a telling denied tells nothing
+    ("Mayor Lutz, who says forty fishermen were detained unlawfully, resigned on Friday.", "detain", "Mayor Lutz"),
+    ("Mayor Lutz did not mention reports that forty fishermen were detained.", "detain", None),
 ])
 def test_who_a_claim_comes_from(nlp, text, lemma, source):
     from newstrace.nlp.claims import claim_mentions
@@ -716,3 +727,17 @@ def test_a_pronoun_no_name_is_found_for_is_no_source_and_the_dossier_says_so(ana
     assert m["source_pronoun"]["text"] == "They"
     assert m["source_path"].endswith("→ cites “They”, no name found")
     assert m["stance"] == "reports"
+
+
+def test_the_teller_model_reads_named_features_and_accepts_a_reporting_verbs_subject(nlp):
+    from newstrace.nlp.attribution import source_of
+    from newstrace.nlp.tellers import teller_model
+
+    model = teller_model()
+    assert 0 < model.threshold < 1 and model.weights
+    doc = nlp("Police said forty fishermen were detained at the port.")
+    asked = []
+    source_of(doc[5], lambda teller, features: asked.append((teller.text, features)) or False)
+    [(teller, features)] = asked  # the one verb above with a subject: "said"
+    assert teller == "Police" and "reporting" in features and "lemma=say" in features
+    assert model.accepts(features) and source_of(doc[5]).source.text == "Police"
