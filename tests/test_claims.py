@@ -90,7 +90,7 @@ def nlp(settings):
     ("Hundreds of families fled the fighting.", "flight", "asserts", None, "Hundreds"),
     ("The journalist was taken hostage in March.", "detention", "asserts", None, None),
     # what someone believes is theirs, hedged (PolNeAR counts a belief's holder as its source)
-    ("Activists believe 40 men were killed.", "death", "questions", "Activists", "40"),
+    ("Activists believe that 40 men were killed.", "death", "questions", "Activists", "40"),
     # a reporting verb's subject after what it reports
     ("Forty fishermen were detained at the port, the harbour office said.", "detention", "reports", "the harbour office",
      "Forty"),

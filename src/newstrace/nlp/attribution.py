@@ -59,23 +59,19 @@ def source_of(trigger, accepts=None) -> Attribution:
     agent of a verb the claim hangs from is its source, the nearest accepted winning (the
     shipped teller model by default; its training script passes one that records each
     candidate and accepts none, so it sees every candidate the model can ever be asked about)."""
-    if accepts is None:
-        model = teller_model()
-        accepts = lambda teller, features: model.accepts(features)  # noqa: E731
+    accepts = accepts or _by_model
     verbs = reporting_verbs()
     node, below = trigger, None
     for steps in range(_DEPTH):
         reporting = below is not None and _reports(node, below, verbs)
-        tellers = []
-        if below is not None and not any(c.dep_ == "neg" for c in node.children):
-            # (a telling denied is none: "he did not mention reports that …" is not his report)
-            tellers = _tellers(node, below, trigger)
-            for teller in tellers:
-                # A reporting verb's agent tells what it reports ("the deaths were confirmed by
-                # doctors"): too rare in the model's political news (9 of 59) to be learned there.
-                if (reporting and teller.dep_ == "pobj") or accepts(
-                        teller, teller_features(trigger, node, below, teller, steps, reporting)):
-                    return _passed_on(node, teller, trigger)
+        denied = any(c.dep_ == "neg" for c in node.children)  # "he did not mention reports that …": no telling
+        tellers = [] if below is None or denied else _tellers(node, below, trigger)
+        for teller in tellers:
+            # A reporting verb's agent tells what it reports ("the deaths were confirmed by
+            # doctors"): too rare in the model's political news (9 of 59) to be learned there.
+            if (reporting and teller.head.dep_ == "agent") or accepts(
+                    teller, teller_features(trigger, node, below, teller, steps, reporting)):
+                return _passed_on(node, teller, trigger)
         for child in node.children:
             if child.lower_ in _SOURCE_WORDS:  # "according to X", "citing X"
                 obj = _object_of(child)
@@ -90,7 +86,7 @@ def source_of(trigger, accepts=None) -> Attribution:
                 teller = _subject(child)  # "the plan, she said, is dead": said in passing
                 if teller is not None and teller.lower_ not in IMPERSONAL:
                     return _passed_on(child, teller, trigger)
-        if reporting and not tellers and not any(c.dep_ == "neg" for c in node.children):
+        if reporting and not tellers and not denied:
             return Attribution(node)  # "it is reported that …": told, by no one named
         if node.head.i == node.i:  # the root (spaCy makes a new Token each time: never `is`)
             source, document = _according_in_sentence(trigger, node)
@@ -103,6 +99,10 @@ def source_of(trigger, accepts=None) -> Attribution:
             break
         node, below = node.head, node
     return Attribution()
+
+
+def _by_model(teller, features) -> bool:
+    return teller_model().accepts(features)
 
 
 def _reports(node, below, verbs) -> bool:
