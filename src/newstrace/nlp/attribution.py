@@ -24,12 +24,11 @@ from newstrace.data_files import data_words
 from newstrace.nlp.doc_text import document_text
 from newstrace.nlp.predicates import DENYING_LEMMAS as DENYING
 from newstrace.nlp.predicates import aspectual_verbs
-from newstrace.nlp.quotes import name_label, reporting_verbs
+from newstrace.nlp.quotes import PEOPLE_WORDS, name_label, reporting_verbs
 from newstrace.nlp.tellers import IMPERSONAL, teller_features, teller_model
 from newstrace.nlp.writers import is_document, writer_of
 
 _SOURCE_WORDS = frozenset({"according", "citing"})
-PEOPLE_WORDS = "nlp/data/people_words.txt"  # nouns for people: "citing witnesses"
 _LABEL_TOKENS = 8  # a first line's opening name and its colon ("Kessel governor:") lie within this many tokens
 _DEPTH = 12  # head steps from a claim to the verb reporting it: "X said the closure made it too costly to keep …"
 # Verbs that report only what follows as a clause: "the survey found that most voters …", not

@@ -42,7 +42,7 @@ _LINE = re.compile(r"[^\n]+")
 _DASHES = ("―", "—", "–", "-")
 _OPEN_ENDING = re.compile(r"[,;:?!—–-]\s*$")
 
-_PEOPLE_WORDS = "nlp/data/people_words.txt"  # nouns for people: "Police:" before a quote names its speaker
+PEOPLE_WORDS = "nlp/data/people_words.txt"  # nouns for people: "Police:" before a quote names its speaker
 
 
 @lru_cache(maxsize=1)
@@ -461,7 +461,7 @@ def name_label(tokens: list):
     head = heads[0]
     if len(name) > 1 and all(t.is_upper for t in name if t.is_alpha):
         return None  # "DUNGEON OF SHAME:": a kicker
-    if head.ent_type_ in ("PERSON", "ORG", "NORP") or head.lemma_.lower() in data_words(_PEOPLE_WORDS):
+    if head.ent_type_ in ("PERSON", "ORG", "NORP") or head.lemma_.lower() in data_words(PEOPLE_WORDS):
         return head
     if head.ent_type_ in ("GPE", "LOC", "FAC"):
         return None  # "Chechnya: …" says where, as a kicker does, not who

@@ -21,10 +21,10 @@ from typing import NamedTuple
 
 from newstrace.data_files import data_words
 from newstrace.nlp.predicates import unclaimed_verbs
+from newstrace.nlp.quotes import PEOPLE_WORDS
 from newstrace.nlp.writers import is_document
 
 TELLER_WEIGHTS = "nlp/data/tellers.json"
-_PEOPLE_WORDS = "nlp/data/people_words.txt"
 IMPERSONAL = frozenset({"it", "what", "this", "that", "which"})  # subjects that name no one
 _HEDGING = frozenset({"will", "would", "could", "may", "might", "should", "can"})
 _WORDED = frozenset({"acomp", "attr", "dobj", "prep", "xcomp", "oprd"})  # a verb's word that says what it does
@@ -75,7 +75,7 @@ def teller_features(trigger, verb, below, teller, steps: int, reporting: bool) -
         features += ["reporting", f"reporting_hang={hang}", f"reporting_role={role}", f"reporting_after={after}"]
     if lemma in unclaimed_verbs():
         features += ["opinion", f"opinion_hang={hang}"]
-    if teller.lemma_.lower() in data_words(_PEOPLE_WORDS):
+    if teller.lemma_.lower() in data_words(PEOPLE_WORDS):
         features.append("people")
     if is_document(teller):
         features.append("document")
