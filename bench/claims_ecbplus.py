@@ -18,7 +18,10 @@ spans overlap); only mentions in annotated sentences are scored. Printed:
   predicate lemma across the whole pile (the shared-lemma baseline), and per lemma within
   each gold sub-topic (what perfect stories would give that baseline);
 - stories: how many, how many mix sub-topics, and pairwise precision and recall of
-  documents "in one story" against "one sub-topic".
+  documents "in one story" against "one sub-topic";
+- where the pairwise errors lie: the wrong pairs' count and the sub-topic holding most of
+  them, and the missed pairs split by why (documents in two stories; one story, other
+  predicate lemmas; one story, one lemma).
 
 ``--gold-stories`` links claims within the gold sub-topics instead of the stories found: the
 ceiling the claim linker reaches with perfect stories (a diagnosis, never a figure to report).
@@ -31,7 +34,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -94,6 +97,13 @@ def main() -> None:
           f"within gold sub-topics: P {sp:.3f} R {sr:.3f} F1 {sf:.3f}")
     print(f"  stories: {len(stories)} (gold {len(set(sub))}), {mixed} mixing sub-topics; "
           f"document pairs P {dp:.3f} R {dr:.3f}")
+    story_of = {d: k for k, members in enumerate(stories) for d in members}
+    wrong_pairs, missed = _pair_errors(groups, chains, document_of, story_of,
+                                       [m["predicate"]["lemma"] for _, m in mentions], sub)
+    worst, most = wrong_pairs.most_common(1)[0] if wrong_pairs else ("-", 0)
+    print(f"  wrong pairs: {sum(wrong_pairs.values())}, {most} of them in sub-topic {worst}; missed pairs: "
+          f"{missed['stories']} across stories, {missed['lemmas']} in one story with other predicates, "
+          f"{missed['same']} in one story with one predicate")
     for claim in wrong[:args.errors]:
         print(f"  wrong-event claim {claim['statement']!r}: " + "; ".join(
             f"{rows[index[m['document']]]['doc_id']}: {m['text'][:80]!r}" for m in claim["mentions"][:6]))
@@ -108,6 +118,27 @@ def _use_gold_stories(rows) -> None:
     story_of = [subtopics.index(row["subtopic"]) for row in rows]
     groups = [[d for d, k in enumerate(story_of) if k == story] for story in range(len(subtopics))]
     linking.find_stories = lambda profiles, threshold=0.0: Stories(groups, story_of)
+
+
+def _pair_errors(groups, chains, document_of, story_of, lemmas, sub) -> tuple[Counter, Counter]:
+    """Where the pairwise errors lie: the wrong pairs (one claim, not one gold chain) by
+    sub-topic, and the missed pairs (one gold chain, not one claim) by why they could not
+    or did not join: their documents in two stories, or other predicate lemmas, or neither."""
+    group_of = {m: g for g, members in enumerate(groups) for m in members}
+    scored = [m for m, (chain, _, inside) in enumerate(chains) if chain is not None and inside]
+    wrong, missed = Counter(), Counter()
+    for k, a in enumerate(scored):
+        for b in scored[k + 1:]:
+            if document_of[a] == document_of[b]:
+                continue
+            gold = chains[a][0] == chains[b][0] and chains[a][1]
+            joined = group_of.get(a) == group_of.get(b)
+            if joined and not gold:
+                wrong[sub[document_of[a]]] += 1
+            elif gold and not joined:
+                missed["stories" if story_of[document_of[a]] != story_of[document_of[b]]
+                       else "lemmas" if lemmas[a] != lemmas[b] else "same"] += 1
+    return wrong, missed
 
 
 class _Ref:

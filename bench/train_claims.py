@@ -21,7 +21,16 @@ sentences, and which mentions are one event across documents):
    over its pairs of documents. (Set on ECB+ itself, the threshold split ordinary coverage of one happening
    into several stories, and a story split in two never links its claims.) Both corpora's
    figures are printed. Writes src/newstrace/link/data/stories.json.
-3. ``--pairs``: do two claim mentions report one fact (one ECB+ event chain)? A logistic
+3. ``--contexts``: how each predicate word is used. For every verb and noun lemma, the
+   average of all-MiniLM-L6-v2's last-layer states for the word in its sentences (its first
+   ``CONTEXT_CAP`` uses) over PolNeAR train and FNC-1's training bodies: two words used in
+   like sentences ("injured" and "wounded") get close vectors where the model's vectors of
+   the bare words are further apart, and unrelated words far apart ones. Not ECB+, so the
+   pair model trained on ECB+ reads vectors made from other text, as it will in use. Lemmas
+   used twice or more; centred, cut to ``CONTEXT_DIMENSIONS`` principal components, unit
+   length, float16. Writes src/newstrace/link/data/predicate_contexts.txt and .npy (about
+   8 minutes on two CPU cores).
+4. ``--pairs``: do two claim mentions report one fact (one ECB+ event chain)? A logistic
    regression over ``newstrace.link.claim_pairs.FEATURES`` of the candidate pairs within
    the stories found by the shipped story model, among mentions of the annotated sentences;
    once with lemma vectors and once without; each with the average-linkage threshold with
@@ -29,7 +38,7 @@ sentences, and which mentions are one event across documents):
 
 Each step reads what the earlier ones wrote, so run them in order:
 
-    .venv/bin/python bench/train_claims.py --triggers --stories --pairs --write
+    .venv/bin/python bench/train_claims.py --triggers --stories --contexts --pairs --write
 """
 
 from __future__ import annotations
@@ -55,6 +64,10 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "newstrace"
 TRIGGERS = PACKAGE / "nlp" / "data" / "triggers.json"
 STORIES = PACKAGE / "link" / "data" / "stories.json"
 PAIRS = PACKAGE / "link" / "data" / "claim_pairs.json"
+CONTEXTS = PACKAGE / "link" / "data" / "predicate_contexts"  # .txt: the lemmas, a line each; .npy: their vectors
+CONTEXT_CAP = 60  # uses of a lemma averaged: more add little, and the common words would take most of the time
+CONTEXT_MIN_USES = 2
+CONTEXT_DIMENSIONS = 128  # principal components kept: dev F1 as with all 384, at a third of the size
 THRESHOLDS = np.round(np.arange(0.2, 0.81, 0.05), 2)
 ATTACH = (0.15, 0.25, 0.35)  # the averages a small story may join a larger one at (with the threshold, on FNC-1)
 TRIGGER_POS = ("VERB", "NOUN")
@@ -187,6 +200,63 @@ def train_stories(corpora: list[tuple[str, list, list, dict, object]]) -> dict:
             "bias": bias, "weights": weights, "threshold": best[1], "attach": best[2]}
 
 
+def train_contexts() -> dict[str, np.ndarray]:
+    """The predicate context table: lemmas and their vectors (see the module's docstring)."""
+    import torch
+    from polnear_data import DATA as POLNEAR
+    from stance_data import load_fnc
+
+    from newstrace.nlp.embeddings import sentence_model
+
+    settings = Settings()
+    texts = [json.loads(line)["text"] for line in (POLNEAR / "train.jsonl").open(encoding="utf-8")]
+    texts += [body for _, body in sorted(load_fnc()[1].items())]
+    nlp = load_spacy(settings.spacy_model, disable=("parser", "ner"))
+    nlp.add_pipe("sentencizer")
+    model = sentence_model(settings.embedding_model, "cpu")
+    tokenizer, transformer = model.tokenizer, model[0].auto_model
+    uses, sums = Counter(), {}
+
+    def add(batch):
+        encoded = tokenizer([text for text, _ in batch], return_offsets_mapping=True, padding=True,
+                            truncation=True, max_length=64, return_tensors="pt")
+        offsets = encoded.pop("offset_mapping").numpy()
+        with torch.inference_mode():
+            states = transformer(**encoded).last_hidden_state.numpy()
+        for row, (_, words) in enumerate(batch):
+            for lemma, start, end in words:
+                pieces = [k for k, (a, b) in enumerate(offsets[row]) if b > a and a < end and start < b]
+                if pieces:
+                    vector = states[row, pieces].mean(0).astype(np.float64)
+                    sums[lemma] = sums[lemma] + vector if lemma in sums else vector
+
+    batch = []
+    for doc in nlp.pipe(texts, batch_size=64):
+        for sentence in doc.sents:
+            words = []
+            for token in sentence:
+                lemma = token.lemma_.lower()
+                if token.pos_ in ("VERB", "NOUN") and token.is_alpha and uses[lemma] < CONTEXT_CAP:
+                    uses[lemma] += 1
+                    start = token.idx - sentence.start_char
+                    words.append((lemma, start, start + len(token)))
+            if words:
+                batch.append((sentence.text, words))
+            if len(batch) == 64:
+                add(batch)
+                batch = []
+    if batch:
+        add(batch)
+    lemmas = sorted(w for w in sums if uses[w] >= CONTEXT_MIN_USES)
+    matrix = np.stack([sums[w] / uses[w] for w in lemmas])
+    matrix -= matrix.mean(axis=0)  # averaged states share one direction that says nothing of meaning
+    _, _, components = np.linalg.svd(matrix, full_matrices=False)
+    matrix = matrix @ components[:CONTEXT_DIMENSIONS].T
+    matrix /= np.linalg.norm(matrix, axis=1, keepdims=True)
+    print(f"predicate contexts: {len(lemmas)} lemmas from {len(texts)} texts")
+    return {"lemmas": lemmas, "vectors": matrix.astype(np.float16)}
+
+
 def train_pairs(rows, docs, extractions, layer) -> dict:
     from sklearn.linear_model import LogisticRegression
 
@@ -232,6 +302,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--triggers", action="store_true", help="train the trigger model")
     parser.add_argument("--stories", action="store_true", help="train the story model")
+    parser.add_argument("--contexts", action="store_true", help="make the predicate context table")
     parser.add_argument("--pairs", action="store_true", help="train the claim pair model")
     parser.add_argument("--write", action="store_true", help="write the weights into the package")
     args = parser.parse_args()
@@ -239,6 +310,12 @@ def main() -> None:
     if args.triggers:
         nlp = load_spacy(Settings().spacy_model)
         _write(TRIGGERS, train_triggers(trigger_rows(rows, nlp)), args.write)
+    if args.contexts:
+        table = train_contexts()
+        if args.write:
+            CONTEXTS.with_suffix(".txt").write_text("".join(f"{w}\n" for w in table["lemmas"]), encoding="utf-8")
+            np.save(CONTEXTS.with_suffix(".npy"), table["vectors"])
+            print(f"wrote {CONTEXTS}.txt and .npy")
     if args.stories or args.pairs:
         docs, extractions, layer = extracted("train", rows)
         if args.stories:

@@ -305,6 +305,33 @@ def test_different_predicates_are_different_claims():
     assert len(cluster_claims(refs, LABELS, {}, OUTLETS, model=model())) == 2
 
 
+def test_words_used_alike_compare_by_their_context_vectors():
+    """The shipped context table sees two words for one act as close where the bare words'
+    vectors need not be; a word the table lacks compares by nothing, not by chance."""
+    from newstrace.link.claim_pairs import FEATURES, MentionTable, candidate_pairs, pair_features, predicate_contexts
+
+    contexts = predicate_contexts()
+    vectors = contexts.vectors
+
+    def cosine(a, b):
+        return float(vectors[contexts.row[a]] @ vectors[contexts.row[b]])
+
+    assert len(contexts.row) == len(vectors) > 1000
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=0.01)
+    assert cosine("hit", "strike") > cosine("hit", "resign") + 0.3
+    refs = [ref(0, "A storm hit the harbour", lemma="hit", category=None),
+            ref(1, "A storm struck the harbour", lemma="strike", category=None),
+            ref(2, "A storm blorped the harbour", lemma="blorp", category=None)]
+    table = MentionTable(refs, None, frozenset())  # no sentence model: the table alone proposes the pair
+    rows, cols = candidate_pairs(table, np.zeros(3, dtype=np.int64))
+    assert list(zip(rows.tolist(), cols.tolist())) == [(0, 1)]
+    features = pair_features(table, np.array([0, 0]), np.array([1, 2]))
+    known, close = FEATURES.index("context_known"), FEATURES.index("context_cosine")
+    assert features[:, known].tolist() == [1.0, 0.0]
+    assert features[0, close] == pytest.approx(cosine("hit", "strike"), abs=1e-3) and features[1, close] == 0.0
+    assert len(cluster_claims(refs[:2], LABELS, {}, OUTLETS, model=model(context_cosine=20.0))) == 1
+
+
 def test_the_same_predicate_with_other_people_is_another_claim():
     refs = [ref(0, "Ana Rieu was detained", people={"Ana Rieu"}), ref(1, "Rieu was detained", people={"Ana Rieu"}),
             ref(2, "Emil Havel was detained", people={"Emil Havel"})]

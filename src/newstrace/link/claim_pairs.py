@@ -6,7 +6,12 @@ distinct lemma is embedded once, not each clause), or the same coarse category. 
 candidate pair is described by ``FEATURES``:
 
 - how alike the predicates are: same lemma, lemma cosine, same or other category, same kind,
-  one in the future and the other not;
+  one in the future and the other not; and, for two words, how alike their uses are: the
+  cosine of their context vectors (``data/predicate_contexts``: each lemma's average
+  contextual state in MiniLM over other news, made by ``bench/train_claims.py --contexts``),
+  which sees "injured" and "wounded", "killed" and "executed" as close where the vectors of
+  the bare words barely do, and unrelated words as far apart. A table, so it costs a
+  lookup, not a model run per clause; a lemma it lacks compares by nothing;
 - whether the arguments agree: named people shared or none shared, named groups
   (organisations, nationalities, countries) shared or none shared, places shared or
   clashing (unless the coverage writes them side by side), days overlapping or apart (or,
@@ -26,6 +31,7 @@ into a probability. Everything is worked out over arrays, a block of pairs at a 
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -36,11 +42,13 @@ import numpy as np
 from scipy.sparse import csr_matrix
 
 PAIR_WEIGHTS = "link/data/claim_pairs.json"
+PREDICATE_CONTEXTS = "link/data/predicate_contexts"  # .txt: lemmas, a line each; .npy: their vectors (float16)
 FEATURES = ("same_lemma", "lemma_cosine", "same_category", "other_category", "same_kind", "tense_differs",
             "people_shared", "people_apart", "groups_shared", "groups_apart", "places_shared", "places_apart",
             "days_overlap", "days_apart", "weekdays_apart", "agents_alike", "patients_alike", "both_alike", "words_shared",
-            "same_document", "denial")
+            "same_document", "denial", "context_cosine", "context_known")
 LEMMA_NEIGHBOUR = 0.4  # lemma cosine at or above which two predicates are candidates
+CONTEXT_NEIGHBOUR = 0.5  # context cosine at or above which they are too
 ARGUMENT_NEIGHBOUR = 0.2  # lemma cosine at or above which predicates of two documents sharing an argument are
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 BLOCK = 200_000  # candidate pairs scored at a time
@@ -61,6 +69,22 @@ def pair_model(with_vectors: bool) -> PairModel:
     raw = json.loads(resources.files("newstrace").joinpath(PAIR_WEIGHTS).read_text("utf-8"))
     part = raw["with_vectors" if with_vectors else "without_vectors"]
     return PairModel(part["bias"], np.array([part["weights"].get(f, 0.0) for f in FEATURES]), part["threshold"])
+
+
+@dataclass(frozen=True)
+class PredicateContexts:
+    """How each known lemma is used: a unit vector a lemma (``row`` gives its row)."""
+
+    row: dict[str, int]
+    vectors: np.ndarray  # float32, a row a lemma
+
+
+@lru_cache(maxsize=1)
+def predicate_contexts() -> PredicateContexts:
+    package = resources.files("newstrace")
+    lemmas = package.joinpath(f"{PREDICATE_CONTEXTS}.txt").read_text("utf-8").splitlines()
+    vectors = np.load(io.BytesIO(package.joinpath(f"{PREDICATE_CONTEXTS}.npy").read_bytes()), allow_pickle=False)
+    return PredicateContexts({lemma: k for k, lemma in enumerate(lemmas)}, vectors.astype(np.float32))
 
 
 class MentionTable:
@@ -100,6 +124,11 @@ class MentionTable:
         self.lemma_vectors = None  # float32, a row a distinct lemma, never a row a mention
         if word_vectors is not None and self.lemmas:
             self.lemma_vectors = np.stack([word_vectors[w] for w in self.lemmas]).astype(np.float32)
+        contexts = predicate_contexts()
+        known = [contexts.row.get(w, -1) for w in self.lemmas]
+        self.context_known = np.array([k >= 0 for k in known], dtype=bool)  # a row a distinct lemma, as above
+        self.context_vectors = np.zeros((len(self.lemmas), contexts.vectors.shape[1]), dtype=np.float32)
+        self.context_vectors[self.context_known] = contexts.vectors[[k for k in known if k >= 0]]
 
     def lemma_cosine(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         """The cosine of each pair's predicate lemmas (without vectors: 1 for one lemma, else 0),
@@ -112,6 +141,16 @@ class MentionTable:
         pairs, inverse = np.unique(a[other] * len(self.lemmas) + b[other], return_inverse=True)
         cosine[other] = _dot(self.lemma_vectors, pairs // len(self.lemmas), pairs % len(self.lemmas))[inverse]
         return cosine
+
+    def context_cosine(self, rows: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """For pairs of two different lemmas both in the context table, the cosine of their
+        context vectors, and whether both are there; zeros elsewhere."""
+        a, b = self.lemma[rows], self.lemma[cols]
+        known = (a != b) & self.context_known[a] & self.context_known[b]
+        cosine = np.zeros(len(rows))
+        pairs, inverse = np.unique(a[known] * len(self.lemmas) + b[known], return_inverse=True)
+        cosine[known] = _dot(self.context_vectors, pairs // len(self.lemmas), pairs % len(self.lemmas))[inverse]
+        return cosine, known
 
 
 def _dot(vectors: np.ndarray, a: np.ndarray, b: np.ndarray, chunk: int = 20_000) -> np.ndarray:
@@ -180,13 +219,17 @@ def _upper(size: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _neighbours(table: MentionTable, block: int = 1024) -> list[list[int]]:
-    """For each distinct lemma, the later lemmas it is a candidate with: close vectors (worked
-    out a block of lemmas at a time), or a category in common (that its mentions carry)."""
+    """For each distinct lemma, the later lemmas it is a candidate with: close vectors or close
+    context vectors (worked out a block of lemmas at a time), or a category in common (that
+    its mentions carry)."""
     count = len(table.lemmas)
     found: list[set[int]] = [set() for _ in range(count)]
+    close_by = [(table.context_vectors, CONTEXT_NEIGHBOUR)] if CONTEXT_NEIGHBOUR else []
     if table.lemma_vectors is not None:
+        close_by.append((table.lemma_vectors, LEMMA_NEIGHBOUR))
+    for vectors, least in close_by:  # an unknown lemma's context vector is zeros: close to nothing
         for start in range(0, count, block):
-            close = table.lemma_vectors[start:start + block] @ table.lemma_vectors.T >= LEMMA_NEIGHBOUR
+            close = vectors[start:start + block] @ vectors.T >= least
             for a, b in zip(*np.nonzero(close)):
                 if b > a + start:
                     found[a + start].add(int(b))
@@ -218,6 +261,7 @@ def pair_features(table: MentionTable, rows: np.ndarray, cols: np.ndarray) -> np
     overlap = both_days & (np.maximum(t.first_day[rows], t.first_day[cols]) <= np.minimum(t.last_day[rows],
                                                                                          t.last_day[cols]))
     weekdays = (t.weekday[rows] >= 0) & (t.weekday[cols] >= 0) & (t.weekday[rows] != t.weekday[cols])
+    context, known = t.context_cosine(rows, cols)
     columns = [
         same_lemma, cosine, same_category, both_category & ~same_category, t.kind[rows] == t.kind[cols],
         t.future[rows] != t.future[cols],
@@ -225,7 +269,7 @@ def pair_features(table: MentionTable, rows: np.ndarray, cols: np.ndarray) -> np
         shared_places > 0, both_places & (near_places == 0),
         overlap, both_days & ~overlap, weekdays & ~both_days, agents, patients, agents & patients,
         np.divide(shared_words, union_words, out=np.zeros(len(rows)), where=union_words > 0),
-        t.document[rows] == t.document[cols], t.denial[rows] | t.denial[cols],
+        t.document[rows] == t.document[cols], t.denial[rows] | t.denial[cols], context, known,
     ]
     return np.column_stack([np.asarray(c, dtype=np.float64) for c in columns])
 

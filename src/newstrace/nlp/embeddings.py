@@ -27,16 +27,22 @@ def load_embedder(setting: str, device: str = "auto"):
     ``device`` "auto" uses a CUDA GPU when torch sees one, else the CPU. Raises ModelError
     when sentence-transformers or every model in ``setting`` is missing.
     """
-    device = resolve_device(device)
-    if (setting, device) not in _LOADED:
-        _LOADED[setting, device] = _load(setting, device)
-    model = _LOADED[setting, device]
+    model = sentence_model(setting, device)
 
     def embed(texts: list[str]):
         return model.encode(list(texts), batch_size=64, normalize_embeddings=True,
                             convert_to_numpy=True, show_progress_bar=False)
 
     return embed
+
+
+def sentence_model(setting: str, device: str = "auto"):
+    """The loaded sentence-transformers model itself (its tokenizer and transformer give the
+    states of each word, for training), shared with ``load_embedder``. Raises ModelError as it does."""
+    device = resolve_device(device)
+    if (setting, device) not in _LOADED:
+        _LOADED[setting, device] = _load(setting, device)
+    return _LOADED[setting, device]
 
 
 def _load(setting: str, device: str):
