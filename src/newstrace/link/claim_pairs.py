@@ -138,8 +138,7 @@ class MentionTable:
         if self.lemma_vectors is None:
             return cosine
         other = a != b
-        pairs, inverse = np.unique(a[other] * len(self.lemmas) + b[other], return_inverse=True)
-        cosine[other] = _dot(self.lemma_vectors, pairs // len(self.lemmas), pairs % len(self.lemmas))[inverse]
+        cosine[other] = self._lemma_dots(self.lemma_vectors, a[other], b[other])
         return cosine
 
     def context_cosine(self, rows: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -148,9 +147,14 @@ class MentionTable:
         a, b = self.lemma[rows], self.lemma[cols]
         known = (a != b) & self.context_known[a] & self.context_known[b]
         cosine = np.zeros(len(rows))
-        pairs, inverse = np.unique(a[known] * len(self.lemmas) + b[known], return_inverse=True)
-        cosine[known] = _dot(self.context_vectors, pairs // len(self.lemmas), pairs % len(self.lemmas))[inverse]
+        cosine[known] = self._lemma_dots(self.context_vectors, a[known], b[known])
         return cosine, known
+
+    def _lemma_dots(self, vectors: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """Dot products of the rows (one a distinct lemma) of pairs of lemmas, each distinct
+        pair worked out once."""
+        pairs, inverse = np.unique(a * len(self.lemmas) + b, return_inverse=True)
+        return _dot(vectors, pairs // len(self.lemmas), pairs % len(self.lemmas))[inverse]
 
 
 def _dot(vectors: np.ndarray, a: np.ndarray, b: np.ndarray, chunk: int = 20_000) -> np.ndarray:
