@@ -84,6 +84,28 @@ def test_a_short_article_joins_the_story_it_plainly_belongs_to():
     assert _attach_small(groups, rows, cols, scores, 9, 0.35) == groups
 
 
+def test_documents_that_give_other_times_are_told_apart():
+    """One team firing its coach in two seasons is told in the same words with the same names:
+    only their dates tell them apart. Both documents must give times and share none; figures
+    ("#3") are no times, and a document that gives none is apart from nothing."""
+    from collections import Counter
+
+    from newstrace.link.stories import CHANNELS, FEATURES, DocumentProfile, pair_features, story_model
+
+    def profile(dates):
+        channels = {name: Counter({"varga": 2, "fired": 1, "coach": 1}) for name in CHANNELS}
+        channels["dates"] = Counter(dates)
+        return DocumentProfile(channels, "Ada Varga")
+
+    profiles = [profile({"2005": 1, "#3": 1}), profile({"2008": 1, "#3": 1}), profile({"2005": 1, "2005-05": 1}),
+                profile({"#3": 1})]
+    rows, cols, features = pair_features(profiles)
+    apart = dict(zip(zip(rows.tolist(), cols.tolist()), features[:, FEATURES.index("times_apart")].tolist()))
+    assert apart == {(0, 1): 1.0, (0, 2): 0.0, (0, 3): 0.0, (1, 2): 1.0, (1, 3): 0.0, (2, 3): 0.0}
+    probability = dict(zip(zip(rows.tolist(), cols.tolist()), story_model().probability(features).tolist()))
+    assert probability[(0, 1)] < probability[(0, 2)]
+
+
 def test_the_report_opens_the_claims_by_story(dossier):
     from newstrace.render.html import render_html
     from newstrace.render.markdown import render_markdown

@@ -10,10 +10,12 @@ one), the years, months and figures it gives, the predicates of its claims, its 
 words, and the names and words of its lead (title and first lines). Two documents are
 compared channel by channel (tf-idf cosine, with a pseudo-count so a pile of two articles
 weighs its words like a large one), plus whether their most named person is the same or
-another. A logistic regression trained on ECB+ train (``bench/train_claims.py
---stories``; weights in ``data/stories.json``) turns that into how likely the two tell of
-one happening, and documents join by average linkage over those likelihoods, so one
-document that mentions two events does not chain them together.
+another, and whether both give times (years, months, days) and none in common: one team
+firing its coach in two seasons is told in the same words, often with the same names,
+and only the dates tell the two apart. A logistic regression trained on ECB+ train
+(``bench/train_claims.py --stories``; weights in ``data/stories.json``) turns that into
+how likely the two tell of one happening, and documents join by average linkage over
+those likelihoods, so one document that mentions two events does not chain them together.
 
 Pairs are compared only where two documents share a name, or a rare word: the cost grows
 with the pairs that share something, not with the square of the pile.
@@ -37,7 +39,7 @@ from newstrace.link.groups import average_linkage
 
 STORY_WEIGHTS = "link/data/stories.json"
 CHANNELS = ("words", "person", "org", "place", "dates", "predicates", "lead_names", "lead_words")
-FEATURES = CHANNELS + ("same_top_person", "other_top_person")
+FEATURES = CHANNELS + ("same_top_person", "other_top_person", "times_apart")
 IDF_PSEUDO_DOCUMENTS = 100  # a word in every one of a few documents still weighs something
 SMALL_STORY = 3  # stories this small may join the story they most likely belong to (at the model's ``attach``)
 UNLIKELY = 0.1  # pairs less likely than this to tell one story are left out of linkage
@@ -210,7 +212,8 @@ def likely_pairs(profiles: Sequence[DocumentProfile], model: StoryModel) -> tupl
     floor = math.log(UNLIKELY / (1 - UNLIKELY)) - model.bias
     people = {name: k for k, name in enumerate(sorted({p.top_person for p in profiles} - {None}))}
     top = np.array([people.get(p.top_person, -1) for p in profiles])
-    bound = max(0.0, weights["same_top_person"], weights["other_top_person"])
+    bound = max(0.0, weights["same_top_person"], weights["other_top_person"]) + max(0.0, weights["times_apart"])
+    times = _times(profiles)
     rows, cols, scores = [], [], []
     for start in range(0, count, STORY_BLOCK):
         end = min(start + STORY_BLOCK, count)
@@ -222,7 +225,8 @@ def likely_pairs(profiles: Sequence[DocumentProfile], model: StoryModel) -> tupl
         i, j = i[keep], j[keep]
         a, b = top[i + start], top[j]
         total = (linear[i, j] + weights["same_top_person"] * ((a >= 0) & (a == b))
-                 + weights["other_top_person"] * ((a >= 0) & (b >= 0) & (a != b)))
+                 + weights["other_top_person"] * ((a >= 0) & (b >= 0) & (a != b))
+                 + weights["times_apart"] * _apart(times, i + start, j))
         probability = 1.0 / (1.0 + np.exp(-(total + model.bias)))
         likely = probability >= UNLIKELY
         rows.append(i[likely] + start)
@@ -272,7 +276,28 @@ def pair_features(profiles: Sequence[DocumentProfile]) -> tuple[np.ndarray, np.n
     top = np.array([people.get(p.top_person, -1) for p in profiles])
     same = (top[rows] >= 0) & (top[rows] == top[cols])
     other = (top[rows] >= 0) & (top[cols] >= 0) & (top[rows] != top[cols])
-    return rows, cols, np.column_stack([channel_values, same, other]).astype(np.float64)
+    apart = _apart(_times(profiles), rows, cols)
+    return rows, cols, np.column_stack([channel_values, same, other, apart]).astype(np.float64)
+
+
+def _times(profiles: Sequence[DocumentProfile]) -> csr_matrix:
+    """Rows of 0/1: the times each document gives (its "dates" channel less its figures),
+    whether or not a large pile's common years are left out of the channel's cosine."""
+    vocabulary: dict[str, int] = {}
+    indices, pointers = [], [0]
+    for profile in profiles:
+        indices += sorted({vocabulary.setdefault(t, len(vocabulary)) for t in profile.channels["dates"]
+                           if not t.startswith("#")})
+        pointers.append(len(indices))
+    return csr_matrix((np.ones(len(indices), dtype=np.float32), np.array(indices, dtype=np.int64),
+                       np.array(pointers, dtype=np.int64)), shape=(len(profiles), max(1, len(vocabulary))))
+
+
+def _apart(times: csr_matrix, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """For each pair, whether both documents give times and none is the same."""
+    sizes = np.diff(times.indptr)
+    shared = np.asarray(times[rows].multiply(times[cols]).sum(axis=1)).ravel()
+    return (sizes[rows] > 0) & (sizes[cols] > 0) & (shared == 0)
 
 
 def _tfidf(bags: list[Counter], generic: bool = False) -> csr_matrix:
