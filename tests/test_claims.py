@@ -160,6 +160,21 @@ def test_what_is_no_claim(nlp, text):
     assert claim_mentions(nlp(text)) == ()
 
 
+@pytest.mark.parametrize("text, lemmas", [
+    ("It emerged last week that the harbour office had detained 40 men.", ["detain"]),
+    ("It turned out that the depot was closed in March.", ["close"]),
+    ("Back in March, it emerged via the Courier that 40 men had been detained in Dravo.", ["detain"]),
+    ("It's since emerged that the harbour office was closed.", ["close"]),
+    ("It rained in Port Vella on Tuesday.", ["rain"]),  # an "it" with no clause is a claim of its own
+])
+def test_a_verb_that_frames_a_clause_is_no_claim(nlp, text, lemmas):
+    """"It emerged that …": the clause is the claim, the emerging none (two outlets that write
+    "it emerged" about two different facts share no claim)."""
+    from newstrace.nlp.claims import claim_mentions
+
+    assert [m.lemma for m in claim_mentions(nlp(text))] == lemmas
+
+
 @pytest.mark.parametrize("text", ["The ministry released a report on Friday.", "The video was released on Tuesday.",
                                   "The meeting was held in the capital.", "The problem was taken care of.",
                                   "The protest died down by evening.", "The minister escaped charges after the inquiry.",

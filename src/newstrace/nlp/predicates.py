@@ -197,6 +197,8 @@ def _predicate(token, model) -> Predicate | None:
             return None  # "pressed to name", "agreed to pay", "came to help": whether it happened, it does not say
         if token.dep_ == "relcl" and _generic(token.head):
             return None  # "those who spread lies": no one in particular
+        if _frames_a_clause(token):
+            return None  # "it emerged that 40 were held": the holding is the claim
         if lemma in naming_lemmas():
             return _naming(token)
         if lemma in unclaimed_verbs() or _unclaimed_context(token):
@@ -262,6 +264,8 @@ def _state(copula, model) -> Predicate | None:
         return Predicate(attribute, "state", attribute.lemma_.lower(), tense, copula)
     complement = next((c for c in children if c.dep_ == "acomp"), None)
     if complement is not None and (complement.tag_ == "VBN" or complement.lemma_.lower() in state_adjectives()):
+        if _frames_a_clause(complement):
+            return None  # "it's since emerged that …"
         return Predicate(complement, "state", complement.lemma_.lower(), tense, copula)
     place = next((c for c in children if c.dep_ == "prep" and any(g.dep_ == "pobj" for g in c.children)), None)
     subject = next((c for c in children if c.dep_ in ("nsubj", "expl")), None)
@@ -330,6 +334,29 @@ def _tense(verb) -> str:
     if verb.tag_ in ("VBD", "VBN") or any(a.tag_ == "VBD" for a in auxes):
         return "past"
     return "present"
+
+
+def _frames_a_clause(verb) -> bool:
+    """"It emerged that …", "it turned out that …", "it has since become clear that …": a verb
+    whose subject is "it" and whose one complement is a "that" clause says that, or how, the
+    clause came to be known; what the clause says is the claim (and a mention of its own), the
+    framing verb none. A verb with an object ("it allowed us to …") or a clause without
+    "that" ("it shows people care") is a claim of its own. The small model hangs the clause
+    as an adverbial one at times, and "it's since emerged that …" from the "'s" (an
+    auxiliary, or a word of its own), so the "'s" may hold the subject or the clause."""
+    holders = [verb]
+    if verb.dep_ in ("acomp", "advcl", "ccomp", "xcomp") and (verb.head.pos_ == "AUX" or verb.head.lower_ in _HAS):
+        holders.append(verb.head)
+    children = [c for h in holders for c in h.children if c.i != verb.i]
+    if any(c.dep_ in ("dobj", "dative") or c.dep_ in ("nsubj", "nsubjpass") and c.lower_ != "it"
+           for c in verb.children):
+        return False  # "it allowed us to …"; "it was unclear whether judges would rule that …"
+    return any(c.dep_ in ("nsubj", "expl") and c.lower_ == "it" for c in children) and any(
+        c.dep_ in ("ccomp", "advcl", "csubj") and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+        for c in children)
+
+
+_HAS = frozenset({"'s", "’s"})
 
 
 def _said_to(verb) -> bool:
