@@ -98,10 +98,11 @@ def test_documents_that_give_other_times_are_told_apart():
         return DocumentProfile(channels, "Ada Varga")
 
     profiles = [profile({"2005": 1, "#3": 1}), profile({"2008": 1, "#3": 1}), profile({"2005": 1, "2005-05": 1}),
-                profile({"#3": 1})]
+                profile({"#3": 1}), profile({"2008-03": 1})]  # a month is its year too
     rows, cols, features = pair_features(profiles)
     apart = dict(zip(zip(rows.tolist(), cols.tolist()), features[:, FEATURES.index("times_apart")].tolist()))
-    assert apart == {(0, 1): 1.0, (0, 2): 0.0, (0, 3): 0.0, (1, 2): 1.0, (1, 3): 0.0, (2, 3): 0.0}
+    assert apart == {(0, 1): 1.0, (0, 2): 0.0, (0, 3): 0.0, (0, 4): 1.0, (1, 2): 1.0, (1, 3): 0.0, (1, 4): 0.0,
+                     (2, 3): 0.0, (2, 4): 1.0, (3, 4): 0.0}
     probability = dict(zip(zip(rows.tolist(), cols.tolist()), story_model().probability(features).tolist()))
     assert probability[(0, 1)] < probability[(0, 2)]
 

@@ -282,15 +282,22 @@ def pair_features(profiles: Sequence[DocumentProfile]) -> tuple[np.ndarray, np.n
 
 def _times(profiles: Sequence[DocumentProfile]) -> csr_matrix:
     """Rows of 0/1: the times each document gives (its "dates" channel less its figures),
-    whether or not a large pile's common years are left out of the channel's cosine."""
+    whether or not a large pile's common years are left out of the channel's cosine. A month
+    stands for its year too, and a day of a year not given for its month: "2017-04" and
+    "2017" are one time at two grains, not two times."""
     vocabulary: dict[str, int] = {}
     indices, pointers = [], [0]
     for profile in profiles:
-        indices += sorted({vocabulary.setdefault(t, len(vocabulary)) for t in profile.channels["dates"]
-                           if not t.startswith("#")})
+        terms = {t for t in profile.channels["dates"] if not t.startswith("#")}
+        terms |= {t[:4] for t in terms if _MONTH.fullmatch(t)} | {t[:4] for t in terms if _DAY.fullmatch(t)}
+        indices += sorted({vocabulary.setdefault(t, len(vocabulary)) for t in terms})
         pointers.append(len(indices))
     return csr_matrix((np.ones(len(indices), dtype=np.float32), np.array(indices, dtype=np.int64),
                        np.array(pointers, dtype=np.int64)), shape=(len(profiles), max(1, len(vocabulary))))
+
+
+_MONTH = re.compile(r"\d{4}-\d\d")  # "2017-04"
+_DAY = re.compile(r"--\d\d-\d\d")  # "--04-11": a day whose year the text does not give
 
 
 def _apart(times: csr_matrix, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
