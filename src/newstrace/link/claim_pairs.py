@@ -39,7 +39,8 @@ from functools import lru_cache
 from importlib import resources
 
 import numpy as np
-from scipy.sparse import csr_matrix
+
+from newstrace.link.incidence import incidence, shared_members
 
 PAIR_WEIGHTS = "link/data/claim_pairs.json"
 PREDICATE_CONTEXTS = "link/data/predicate_contexts"  # .txt: lemmas, a line each; .npy: their vectors (float16)
@@ -103,24 +104,24 @@ class MentionTable:
         self.denial = np.array([r.mention.stance == "denies" for r in refs])
         self.first_day = np.array([r.days[0] if r.days else -1 for r in refs], dtype=np.int64)
         self.last_day = np.array([r.days[1] if r.days else -1 for r in refs], dtype=np.int64)
-        self.people = _incidence([r.people for r in refs])
-        self.groups = _incidence([r.participants - r.people for r in refs])
+        self.people = incidence([r.people for r in refs])
+        self.groups = incidence([r.participants - r.people for r in refs])
         self.weekday = np.array([next((k for k, day in enumerate(_WEEKDAYS) if day in r.time_text.lower()), -1)
                                  for r in refs], dtype=np.int64)
-        self.heads = _incidence([r.heads for r in refs])
+        self.heads = incidence([r.heads for r in refs])
         head_id = {word: k for k, word in enumerate(sorted(({r.agent_head for r in refs}
                                                              | {r.patient_head for r in refs}) - {""}))}
         self.agent_head = np.array([head_id.get(r.agent_head, -1) for r in refs], dtype=np.int64)
         self.patient_head = np.array([head_id.get(r.patient_head, -1) for r in refs], dtype=np.int64)
-        self.words = _incidence([r.words for r in refs])
-        places, vocabulary = _incidence([r.places for r in refs], keep_vocabulary=True)
+        self.words = incidence([r.words for r in refs])
+        places, vocabulary = incidence([r.places for r in refs], keep_vocabulary=True)
         self.places = places
         beside: dict[str, set[str]] = {}  # each place and those the coverage writes beside it
         for pair in side_by_side:
             for place in pair:
                 beside.setdefault(place, set()).update(pair)
         near = [set(r.places).union(*(beside.get(p, ()) for p in r.places)) for r in refs]
-        self.places_near = _incidence(near, vocabulary=vocabulary)
+        self.places_near = incidence(near, vocabulary=vocabulary)
         self.lemma_vectors = None  # float32, a row a distinct lemma, never a row a mention
         if word_vectors is not None and self.lemmas:
             self.lemma_vectors = np.stack([word_vectors[w] for w in self.lemmas]).astype(np.float32)
@@ -254,13 +255,13 @@ def pair_features(table: MentionTable, rows: np.ndarray, cols: np.ndarray) -> np
     cosine = t.lemma_cosine(rows, cols)
     both_category = (t.category[rows] >= 0) & (t.category[cols] >= 0)
     same_category = both_category & (t.category[rows] == t.category[cols])
-    shared_people, both_people = _shared(t.people, rows, cols)
-    shared_groups, both_groups = _shared(t.groups, rows, cols)
-    shared_places, both_places = _shared(t.places, rows, cols)
-    near_places, _ = _shared(t.places_near, rows, cols)
+    shared_people, both_people = shared_members(t.people, rows, cols)
+    shared_groups, both_groups = shared_members(t.groups, rows, cols)
+    shared_places, both_places = shared_members(t.places, rows, cols)
+    near_places, _ = shared_members(t.places_near, rows, cols)
     agents = (t.agent_head[rows] >= 0) & (t.agent_head[rows] == t.agent_head[cols])
     patients = (t.patient_head[rows] >= 0) & (t.patient_head[rows] == t.patient_head[cols])
-    shared_words, union_words = _shared(t.words, rows, cols, union=True)
+    shared_words, union_words = shared_members(t.words, rows, cols, union=True)
     both_days = (t.first_day[rows] >= 0) & (t.first_day[cols] >= 0)
     overlap = both_days & (np.maximum(t.first_day[rows], t.first_day[cols]) <= np.minimum(t.last_day[rows],
                                                                                          t.last_day[cols]))
@@ -276,28 +277,3 @@ def pair_features(table: MentionTable, rows: np.ndarray, cols: np.ndarray) -> np
         t.document[rows] == t.document[cols], t.denial[rows] | t.denial[cols], context, known,
     ]
     return np.column_stack([np.asarray(c, dtype=np.float64) for c in columns])
-
-
-def _shared(matrix: csr_matrix, rows: np.ndarray, cols: np.ndarray, union: bool = False):
-    """For each pair, how many members the two rows share; and whether both have any (or, with
-    ``union``, how many they have between them)."""
-    shared = np.asarray(matrix[rows].multiply(matrix[cols]).sum(axis=1)).ravel()
-    sizes = np.diff(matrix.indptr)
-    if union:
-        return shared, sizes[rows] + sizes[cols] - shared
-    return shared, (sizes[rows] > 0) & (sizes[cols] > 0)
-
-
-def _incidence(sets, keep_vocabulary: bool = False, vocabulary: dict | None = None):
-    """Rows of 0/1 for the members of each set (a shared ``vocabulary`` keeps columns aligned)."""
-    vocabulary = {} if vocabulary is None else vocabulary
-    grow = not vocabulary or keep_vocabulary
-    indices, pointers = [], [0]
-    for members in sets:
-        if members:  # most mentions name no one and nowhere
-            indices += sorted({vocabulary.setdefault(m, len(vocabulary)) if grow else vocabulary[m]
-                               for m in members if grow or m in vocabulary})
-        pointers.append(len(indices))
-    matrix = csr_matrix((np.ones(len(indices)), np.array(indices, dtype=np.int64),
-                         np.array(pointers, dtype=np.int64)), shape=(len(sets), max(1, len(vocabulary))))
-    return (matrix, vocabulary) if keep_vocabulary else matrix

@@ -36,6 +36,7 @@ import numpy as np
 from scipy.sparse import csr_matrix, hstack
 
 from newstrace.link.groups import average_linkage
+from newstrace.link.incidence import incidence, shared_members
 
 STORY_WEIGHTS = "link/data/stories.json"
 CHANNELS = ("words", "person", "org", "place", "dates", "predicates", "lead_names", "lead_words")
@@ -285,15 +286,11 @@ def _times(profiles: Sequence[DocumentProfile]) -> csr_matrix:
     whether or not a large pile's common years are left out of the channel's cosine. A month
     stands for its year too, and a day of a year not given for its month: "2017-04" and
     "2017" are one time at two grains, not two times."""
-    vocabulary: dict[str, int] = {}
-    indices, pointers = [], [0]
+    sets = []
     for profile in profiles:
         terms = {t for t in profile.channels["dates"] if not t.startswith("#")}
-        terms |= {t[:4] for t in terms if _MONTH.fullmatch(t)} | {t[:4] for t in terms if _DAY.fullmatch(t)}
-        indices += sorted({vocabulary.setdefault(t, len(vocabulary)) for t in terms})
-        pointers.append(len(indices))
-    return csr_matrix((np.ones(len(indices), dtype=np.float32), np.array(indices, dtype=np.int64),
-                       np.array(pointers, dtype=np.int64)), shape=(len(profiles), max(1, len(vocabulary))))
+        sets.append(terms | {t[:4] for t in terms if _MONTH.fullmatch(t) or _DAY.fullmatch(t)})
+    return incidence(sets)
 
 
 _MONTH = re.compile(r"\d{4}-\d\d")  # "2017-04"
@@ -302,9 +299,8 @@ _DAY = re.compile(r"--\d\d-\d\d")  # "--04-11": a day whose year the text does n
 
 def _apart(times: csr_matrix, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
     """For each pair, whether both documents give times and none is the same."""
-    sizes = np.diff(times.indptr)
-    shared = np.asarray(times[rows].multiply(times[cols]).sum(axis=1)).ravel()
-    return (sizes[rows] > 0) & (sizes[cols] > 0) & (shared == 0)
+    shared, both = shared_members(times, rows, cols)
+    return both & (shared == 0)
 
 
 def _tfidf(bags: list[Counter], generic: bool = False) -> csr_matrix:
