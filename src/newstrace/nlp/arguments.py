@@ -29,6 +29,7 @@ from typing import NamedTuple
 from newstrace.data_files import data_rows, data_words
 from newstrace.nlp.doc_text import document_text
 from newstrace.nlp.quantities import parse_quantity
+from newstrace.nlp.quotes import PEOPLE_WORDS
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _DATE_LABELS = frozenset({"DATE"})
@@ -386,7 +387,7 @@ def _is_people(noun) -> bool:
         return True
     if noun.lower_ in _PEOPLE_PRONOUNS or noun.like_num:  # "they were freed", "40 were held"
         return True
-    people = data_words("nlp/data/people_words.txt")
+    people = data_words(PEOPLE_WORDS)
     lemma = noun.lemma_.lower()
     if lemma not in people and noun.lower_ not in people:
         return False
