@@ -61,6 +61,9 @@ def nlp(settings):
     ("The embassy dismissed reports that up to 60 protesters are held in a depot.", "detention", "denies",
      "The embassy", "up to 60"),
     ("No one is detained there.", "detention", "denies", None, None),
+    ("Neither the mayor nor her deputy was detained in Port Vella.", "detention", "denies", None, None),
+    ("Neither of the fishermen was detained, the harbour office said.", "detention", "denies", "the harbour office",
+     None),
     ("The men were allegedly beaten by guards.", "torture", "questions", None, None),
     # events named by a noun that carries arguments of its own
     ("Monitors reported the arrest of 40 protesters in Dravo.", "detention", "reports", "Monitors", "40"),
@@ -166,6 +169,7 @@ def test_what_is_no_claim(nlp, text):
     ("Back in March, it emerged via the Courier that 40 men had been detained in Dravo.", ["detain"]),
     ("It's since emerged that the harbour office was closed.", ["close"]),
     ("It rained in Port Vella on Tuesday.", ["rain"]),  # an "it" with no clause is a claim of its own
+    ("The office won't admit that the ferry sank, let alone that anyone drowned.", ["sink", "drown"]),  # no letting
 ])
 def test_a_verb_that_frames_a_clause_is_no_claim(nlp, text, lemmas):
     """"It emerged that …": the clause is the claim, the emerging none (two outlets that write

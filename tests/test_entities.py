@@ -161,6 +161,25 @@ def test_a_surname_the_tagger_missed_is_still_a_mention(nlp):
     assert all(text[m.start:m.end] == m.text for m in found)
 
 
+def test_a_name_never_spans_a_gap_in_the_copy(nlp):
+    """A picture credit glued to the next sentence by a run of spaces is a name of its own; a
+    hard-wrapped line break inside a name is no gap."""
+    from newstrace.nlp.attribution import phrase
+    from newstrace.nlp.entities import entity_mentions
+
+    text = "UK Courier  Port Vella Gazette said the harbour office had closed."
+    doc = nlp(text)
+    found = entity_mentions(doc)
+    assert "Port Vella Gazette" in [m.text for m in found]
+    assert not any("  " in m.text for m in found)
+    assert all(text[m.start:m.end] == m.text for m in found)
+    said = next(t for t in doc if t.lemma_ == "say")
+    subject = next(t for t in said.children if t.dep_ == "nsubj")
+    assert phrase(subject).text == "Port Vella Gazette"
+    wrapped = "The statement came from Ada\nVarga on Monday."
+    assert "Ada\nVarga" in [m.text for m in entity_mentions(nlp(wrapped))]
+
+
 def test_untagged_names_are_found_longest_first_as_an_alternation_would():
     import re
 

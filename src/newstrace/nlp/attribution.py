@@ -21,7 +21,7 @@ from bisect import bisect_left
 from typing import NamedTuple
 
 from newstrace.data_files import data_words
-from newstrace.nlp.doc_text import document_text
+from newstrace.nlp.doc_text import document_text, is_gap
 from newstrace.nlp.predicates import DENYING_LEMMAS as DENYING
 from newstrace.nlp.predicates import aspectual_verbs
 from newstrace.nlp.quotes import PEOPLE_WORDS, name_label, reporting_verbs
@@ -268,6 +268,9 @@ def phrase(token):
     paragraph = line(token)
     words = [t for t in token.subtree if t.i not in dropped and line(t) == paragraph]  # never across a paragraph
     first, last = words[0].i, words[-1].i
+    gaps = [t.i for t in token.doc[first:last + 1] if is_gap(t)]  # nor across a credit glued on
+    first = max([g + 1 for g in gaps if g < token.i], default=first)
+    last = min([g - 1 for g in gaps if g > token.i], default=last)
     while last > first and (token.doc[last].is_punct or token.doc[last].dep_ == "case"):
         last -= 1  # "the council's statement": the council
     return token.doc[first:last + 1]

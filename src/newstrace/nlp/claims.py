@@ -31,7 +31,7 @@ from newstrace.nlp.predicates import nested_clauses, sentence_predicates, trigge
 from newstrace.nlp.writers import is_document
 
 HEDGES = frozenset({"allegedly", "alleged", "purportedly", "supposedly", "unconfirmed", "unverified", "reportedly"})
-NOBODY = frozenset({"nobody", "none", "noone", "no-one", "nothing"})
+NOBODY = frozenset({"nobody", "none", "noone", "no-one", "nothing", "neither"})  # "neither of them"
 _GIST_WORDS = 7  # words of an argument a gist keeps: "More than 60 environmental activists"
 _LEFT_MODIFIERS = frozenset({"det", "amod", "compound", "nummod", "quantmod", "poss", "nmod", "advmod", "case"})
 
@@ -177,8 +177,9 @@ def _negated(word) -> bool:
         return True  # "there were no arrests"
     for child in word.children:
         if child.dep_ in ("nsubj", "nsubjpass", "dobj"):
-            if child.lower_ in NOBODY or any(d.dep_ == "det" and d.lower_ == "no" for d in child.children):
-                return True  # "no one is detained", "nobody was held", "no person is held"
+            if child.lower_ in NOBODY or any(d.dep_ in ("det", "preconj") and d.lower_ in ("no", "neither")
+                                             for d in child.children):
+                return True  # "no one is detained", "nobody was held", "neither the mayor nor … was held"
     return False
 
 

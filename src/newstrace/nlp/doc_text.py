@@ -17,6 +17,14 @@ _ACRONYM = 4  # a word in capitals this short or shorter, that the body never wr
 _SENTENCE_OPENERS = ".!?:\n-–—"  # after these a word opens a sentence (or a dateline's lead): its capital is no name
 
 
+def is_gap(token) -> bool:
+    """Whitespace that parts two blocks of web copy: a blank line, or a run of spaces or tabs
+    inside a line, where a picture credit or a heading was glued to the text after it ("PA
+    Pooch passing through", "UK Courier  Port Vella Gazette said"). A name or a phrase never
+    spans one. A single line break is none: hard-wrapped text breaks lines inside names."""
+    return token.is_space and ("\n\n" in token.text or "\n" not in token.text)
+
+
 def document_text(doc) -> str:
     """The Doc's text, read once: ``Doc.text`` joins every token again on each access."""
     text = doc.user_data.get(_TEXT)

@@ -6,7 +6,7 @@ import re
 
 from newstrace.data_files import data_words
 from newstrace.model import EntityMention, Role
-from newstrace.nlp.doc_text import document_text
+from newstrace.nlp.doc_text import document_text, is_gap
 
 # Labels that name something; numbers, dates and money are the claims layer's business.
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT"})
@@ -48,16 +48,33 @@ def _mentions(doc):
     for ent in doc.ents:
         if ent.label_ not in NAME_LABELS:
             continue
-        span = ent
-        if len(span) > 1 and span[-1].tag_ == "POS":
-            span = span[:-1]
-        if ent.label_ == "PERSON" and len(span) == 1 and span.start > 0 and _missed_first_name(doc[span.start - 1]):
-            span = doc[span.start - 1:span.end]  # "Press Attache Dmitry Alushkin": NER took only the surname
-        text = _written(span).strip()
-        first_letter = next((c for c in text if c.isalpha()), "")
-        if len(text) < 2 or not first_letter.isupper():
-            continue  # "n’t", "hunt LGBT+": tagger debris, not a name
-        yield EntityMention(span.start_char, span.start_char + len(text), text, ent.label_), span
+        for part in _parts(ent):
+            found = _mention(doc, part, ent.label_)
+            if found is not None:
+                yield found
+
+
+def _parts(ent) -> list:
+    """The entity, or its parts where a gap in the copy runs through it (``is_gap``): the
+    tagger read "UK Courier  Port Vella Gazette said" as one organisation."""
+    cuts = [t.i for t in ent if is_gap(t)]
+    if not cuts:
+        return [ent]
+    bounds = [ent.start - 1] + cuts + [ent.end]
+    return [ent.doc[a + 1:b] for a, b in zip(bounds, bounds[1:]) if b > a + 1]
+
+
+def _mention(doc, span, label: str):
+    """(the mention, its span) of a tagged name, or None for tagger debris."""
+    if len(span) > 1 and span[-1].tag_ == "POS":
+        span = span[:-1]
+    if label == "PERSON" and len(span) == 1 and span.start > 0 and _missed_first_name(doc[span.start - 1]):
+        span = doc[span.start - 1:span.end]  # "Press Attache Dmitry Alushkin": NER took only the surname
+    text = _written(span).strip()
+    first_letter = next((c for c in text if c.isalpha()), "")
+    if len(text) < 2 or not first_letter.isupper():
+        return None  # "n’t", "hunt LGBT+": tagger debris, not a name
+    return EntityMention(span.start_char, span.start_char + len(text), text, label), span
 
 
 def _missed_first_name(token) -> bool:

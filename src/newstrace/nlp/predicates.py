@@ -182,6 +182,8 @@ def _predicate(token, model) -> Predicate | None:
     if token.pos_ in ("AUX", "VERB") and lemma == "be" and token.dep_ not in ("aux", "auxpass"):
         return _state(token, model)
     if token.pos_ == "VERB":
+        if lemma == "let" and any(c.dep_ == "advmod" and c.lower_ == "alone" for c in token.children):
+            return None  # "let alone" joins two clauses ("…, let alone that anyone died"): no one lets
         if lemma in _LIGHT or lemma in _SOURCE_CUES or lemma in DENYING_LEMMAS or (
                 lemma in reporting_lemmas() and lemma not in naming_lemmas()):
             return None  # a source's or a denier's verb: what it reports or denies is the claim
