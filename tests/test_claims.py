@@ -739,6 +739,23 @@ def test_a_named_sources_kind_is_its_entitys_type():
     assert named_kind("pronoun", None) == "pronoun"
 
 
+@pytest.mark.parametrize("text, kind, entity", [
+    ("Open Rivers Watch spoke. The newspaper said 40 were held.", "unnamed", "Open Rivers Watch"),
+    # a name the tagger missed is its own origin, not the body named before it
+    ("Open Rivers Watch spoke. The Kessel Post said 40 were held.", "named_organisation", "Kessel Post"),
+    ("Open Rivers Watch spoke. Officials said 40 were held.", "unnamed", None),
+])
+def test_the_entity_a_source_stands_for(text, kind, entity):
+    from types import SimpleNamespace
+
+    from newstrace.link.sources import source_entity
+
+    start = text.index(". ") + 2
+    source = (start, text.index(" said"))
+    mention = SimpleNamespace(source=source, source_kind=kind)
+    assert source_entity(mention, text, [(0, 17, "Open Rivers Watch", "ORG")]) == entity
+
+
 @pytest.mark.parametrize("text, source, via", [
     ("The Kessel Courier, citing two officials, reported that 40 protesters were detained.", "two officials",
      "The Kessel Courier"),

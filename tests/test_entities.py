@@ -143,6 +143,8 @@ def nlp(settings):
     ("Tanya Lokshina, the Russia program director at Human Rights Watch, wrote.",
      "the Russia program director at Human Rights Watch", "Human Rights Watch"),
     ("The dam's builder, the state energy company Valgrid, said nothing.", "the state energy company", None),
+    # a title the tagger took for an organisation is no body he speaks for
+    ("The letter from Press Attache Ivan Lutz began with a denial.", "Press Attache", None),
 ])
 def test_roles_and_affiliations_from_titles_appositions_and_of_phrases(nlp, text, role, affiliation):
     from newstrace.nlp.entities import entity_roles

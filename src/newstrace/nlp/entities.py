@@ -138,8 +138,10 @@ def _owner(doc, prefix: tuple[int, int], span) -> str | None:
     for token in tokens:
         if token.ent_type_ in ("PERSON", "ORG", "GPE"):  # "Russian official": a nationality is no body
             ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
-            if ent is not None:
+            if ent is not None and (ent.start > prefix[0] or ent.end < prefix[1]):
                 return ent.text.removesuffix("'s").removesuffix("’s").strip()
+            if ent is not None:
+                return None  # "Press Attache Dmitry Alushkin": the title itself, tagged as a body
     for n, token in enumerate(tokens[:-1]):  # "Kadyrov spokesperson": a name before an office
         if token.pos_ == "PROPN" and tokens[n + 1].pos_ == "NOUN":
             return token.text.removesuffix("'s").removesuffix("’s")
