@@ -138,6 +138,8 @@ def test_claim_mentions_of_the_old_kinds_keep_stance_source_and_count(nlp, text,
     # quantities stated as fact
     ("At least six secret prisons are in use.", "in use", "quantity"),
     ("Unemployment fell to 4.1% in March.", "fall", "quantity"),
+    ("The council let the ferry sail on Monday.", "let", "event"),
+    ("The ferry was going to Port Vella when it sank.", "go", "event"),
     ("The death toll rose to 61 on Tuesday.", "death", "quantity"),
 ])
 def test_claims_in_any_domain(nlp, text, lemma, kind):
@@ -156,6 +158,9 @@ def test_claims_in_any_domain(nlp, text, lemma, kind):
     "Release the prisoners now.",  # an imperative
     "If the army attacks, the villagers will flee.",  # a condition
     "Those who spread lies will answer for them.",  # no one in particular
+    "Let's wait for the inquiry, Castel said.",  # a proposal
+    "The storm is going to flood the harbour.",  # a prediction, "going to"
+    "They're gonna close the depot.",
 ])
 def test_what_is_no_claim(nlp, text):
     from newstrace.nlp.claims import claim_mentions
@@ -804,3 +809,16 @@ def test_the_teller_model_reads_named_features_and_accepts_a_reporting_verbs_sub
     [(teller, features)] = asked  # the one verb above with a subject: "said"
     assert teller == "Police" and "reporting" in features and "lemma=say" in features
     assert model.accepts(features) and source_of(doc[5]).source.text == "Police"
+
+
+def test_a_typographic_apostrophe_is_read_as_the_plain_one(nlp):
+    """The model learned "we're", not "we’re" (it made a verb "’re" of it); a closing quote
+    mark stays as it is, and every offset holds."""
+    from newstrace.nlp.claims import claim_mentions
+    from newstrace.nlp.doc_text import keep_text, parsing_text
+
+    text = "We’re vigilant in the harbour, Castel said. ‘The depot’s workers’ closed it."
+    parsed = parsing_text(text)
+    assert len(parsed) == len(text) and parsed.startswith("We're") and "depot's workers’ closed" in parsed
+    lemmas = [m.lemma for m in claim_mentions(keep_text(nlp(parsed), text))]
+    assert "’re" not in lemmas and "close" in lemmas

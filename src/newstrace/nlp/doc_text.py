@@ -11,6 +11,7 @@ _TEXT = "newstrace.text"  # Doc.user_data key: the text, once joined
 # parse broke around it ("… in dock ― a decision few expected ― Castel answered, “…”" gave the
 # words to "a decision").
 _FOR_PARSING = str.maketrans({"―": "—"})
+_APOSTROPHE = re.compile(r"(?<=[^\W\d_])’(?=[^\W\d_])")  # "we’re", "Kadyrov’s", "don’t"; not a closing quote
 _WORD = re.compile(r"[^\W\d_]+")
 _TITLE_CASE_SHARE = 0.6  # a headline with this share of its words capitalised is in Title Case (or capitals)
 _ACRONYM = 4  # a word in capitals this short or shorter, that the body never writes, is an acronym: "NATO"
@@ -34,8 +35,10 @@ def document_text(doc) -> str:
 
 
 def parsing_text(text: str) -> str:
-    """``text`` as the parser is given it: the same length, the same offsets."""
-    return text.translate(_FOR_PARSING)
+    """``text`` as the parser is given it: the same length, the same offsets. A typographic
+    apostrophe inside a word is given as the plain one the model learned: it lemmatised
+    "we’re" as "’re", not "be", so "we’re vigilant" was an event of its own."""
+    return _APOSTROPHE.sub("'", text.translate(_FOR_PARSING))
 
 
 def keep_text(doc, text: str):

@@ -184,6 +184,8 @@ def _predicate(token, model) -> Predicate | None:
     if token.pos_ == "VERB":
         if lemma == "let" and any(c.dep_ == "advmod" and c.lower_ == "alone" for c in token.children):
             return None  # "let alone" joins two clauses ("…, let alone that anyone died"): no one lets
+        if _hortative(token) or _going_to(token):
+            return None  # "let's wait": a proposal; "is going to flood": the future, and a prediction is none
         if lemma in _LIGHT or lemma in _SOURCE_CUES or lemma in DENYING_LEMMAS or (
                 lemma in reporting_lemmas() and lemma not in naming_lemmas()):
             return None  # a source's or a denier's verb: what it reports or denies is the claim
@@ -194,7 +196,7 @@ def _predicate(token, model) -> Predicate | None:
             if subject is not None:  # "protests began last month", "construction began in January"
                 return Predicate(subject, "event", verb_of_noun(subject), _tense(token), token)
         if token.dep_ in ("xcomp", "advcl", "acl", "relcl") and any(
-                c.dep_ == "aux" and c.lower_ == "to" for c in token.children) and (
+                c.dep_ == "aux" and c.lemma_.lower() == "to" for c in token.children) and (
                 token.head.lemma_.lower() not in aspectual_verbs()) and not _said_to(token):
             return None  # "pressed to name", "agreed to pay", "came to help": whether it happened, it does not say
         if token.dep_ == "relcl" and _generic(token.head):
@@ -361,6 +363,23 @@ def _frames_a_clause(verb) -> bool:
 _HAS = frozenset({"'s", "’s"})
 
 
+def _hortative(verb) -> bool:
+    """"Let's …", "let us …": a proposal, as an imperative is, not something that happened."""
+    return verb.lemma_.lower() == "let" and any(
+        c.dep_ in ("ccomp", "xcomp") and any(s.dep_ == "nsubj" and s.lower_ in _US for s in c.children)
+        for c in verb.children)
+
+
+def _going_to(verb) -> bool:
+    """"is going to", "gonna": the future ("the storm is going to flood the harbour")."""
+    return verb.lemma_.lower() == "go" and verb.tag_ in ("VBG", "NN") and any(
+        c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lemma_.lower() == "to" for a in c.children)
+        for c in verb.children)
+
+
+_US = frozenset({"'s", "’s", "us"})
+
+
 def _said_to(verb) -> bool:
     """"Twelve men are said to have been beaten", "…are reported to have died": the
     infinitive under a passive reporting verb is what is reported, not an intention."""
@@ -389,8 +408,10 @@ def _unclaimed_context(verb) -> bool:
             break
         governor = node.head
         lemma = governor.lemma_.lower()
-        if node.dep_ == "xcomp" and lemma in unclaimed_verbs():
-            return True
+        if node.dep_ == "xcomp" and (lemma in unclaimed_verbs() or _going_to(governor)):
+            return True  # "plans to build"; "there's gonna be more arrests": a prediction
+        if node.dep_ == "ccomp" and _hortative(governor):
+            return True  # "let's wait for the inquiry"
         if node.dep_ == "conj":
             node = governor
             continue
