@@ -90,6 +90,24 @@ def test_organisation_short_forms_and_initials():
     assert notes == {"HRW": "acronym", "Amnesty": "short form", "Courier": "short form"}
 
 
+def test_an_organisation_named_by_the_first_or_last_words_of_its_name():
+    """"Harbour Security" is the Department of Harbour Security; words that are not a kind of
+    body ("Another …"), words after the name ("… Times") and a short name that two longer
+    ones share keep them apart."""
+    refs = mentions((0, "Department of Harbour Security", "ORG"), (1, "Harbour Security", "ORG"),
+                    (2, "Another Transport Ministry", "ORG"), (3, "Transport Ministry", "ORG"),
+                    (4, "Vella Freedom Times", "ORG"), (5, "Vella Freedom", "ORG"),
+                    (6, "Ministry of Fisheries", "ORG"), (7, "Office of Fisheries", "ORG"), (8, "Fisheries", "ORG"),
+                    (9, "Council for Coastal Fisheries", "ORG"), (10, "Agency for Coastal Fisheries", "ORG"),
+                    (11, "Coastal Fisheries", "ORG"))
+    groups, entities = grouped(refs)
+    assert frozenset({"Department of Harbour Security", "Harbour Security"}) in groups
+    for alone in ("Transport Ministry", "Vella Freedom", "Coastal Fisheries"):
+        assert frozenset({alone}) in groups
+    notes = {v.text: v.note for e in entities for v in e.variants}
+    assert notes == {"Harbour Security": "short form"}
+
+
 def test_a_newspaper_tagged_as_a_person_is_an_organisation():
     refs = mentions((0, "Novaya Gazeta", "PERSON"), (1, "Civic Lens", "PERSON", "blog"),
                     (2, "Anna Kowalski", "PERSON"))

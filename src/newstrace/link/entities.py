@@ -13,7 +13,9 @@ or a title ("President"). Then, conservatively:
    Single words need five letters; the first letter must agree.
 3. A surname alone ("Kadyrov") joins the one full name it ends, looked for in its own
    document first, then in the whole coverage; with two candidates it stays apart.
-   An organisation's last word ("the Courier") and its initials ("HRW") do the same.
+   An organisation's last word ("the Courier") and its initials ("HRW") do the same, and
+   its name without the words before it that say what kind of body it is ("Homeland
+   Security" for the Department of Homeland Security) joins the one longer name it fits.
 4. Settings can forbid (``entity_never_merge``) or force (``entity_always_merge``)
    a merge, or turn merging off (``entity_merge``).
 
@@ -105,6 +107,9 @@ def link_entities(mentions: Sequence[MentionRef], outlets: Sequence[str | None] 
             for a, b in _spelling_pairs(sorted(members)):
                 if not documents_of[a] & documents_of[b] or typo_only(a, b):
                     groups.union(a, b)
+        partial = _partial_names({k for k in documents_of if types[k] == "ORG"})
+        for short, longer in partial.items():
+            groups.union(short, longer)
         for a, b in settings.entity_always_merge:
             if key_of(a) in groups.parent and key_of(b) in groups.parent:
                 groups.union(key_of(a), key_of(b), force=True)
@@ -112,6 +117,7 @@ def link_entities(mentions: Sequence[MentionRef], outlets: Sequence[str | None] 
     owner = [groups.find(k) for k in keys]
     notes: dict[int, str] = {}
     if merge:
+        notes.update((i, "short form") for i, k in enumerate(keys) if k in partial and owner[i] == groups.find(partial[k]))
         _attach_short_forms(mentions, keys, types, groups, owner, notes)
         at = {(m.document, m.start): i for i, m in enumerate(mentions)}
         for i, m in enumerate(mentions):
@@ -125,6 +131,28 @@ def link_entities(mentions: Sequence[MentionRef], outlets: Sequence[str | None] 
     entities = [_entity(idx, mentions, forms, keys, types, notes) for idx in members.values()]
     entities.sort(key=lambda e: (-len(e.mentions), e.name, e.type))
     return entities
+
+
+def _partial_names(organisations: set[str]) -> dict[str, str]:
+    """An organisation named without the words before it that say what kind of body it is
+    ("Homeland Security" for the Department of Homeland Security): short name -> the one
+    longer name it fits. Only kind words may be left out: a longer name with other words is
+    another body or the tagger's debris ("Another State Department"), and words after the
+    name often are a newspaper's ("Kessel Times"). A short name two longer ones share stays
+    apart from both."""
+    kinds = data_words(ORGANISATION_WORDS)
+    fits: dict[str, set[str]] = defaultdict(set)
+    for name in organisations:
+        words = name.split()
+        for n in range(2, len(words)):
+            part, rest = words[-n:], words[:-n]
+            if part[0] not in _JOINERS and any(w in kinds for w in rest) and all(
+                    w in kinds or w in _JOINERS for w in rest):
+                fits[" ".join(part)].add(name)
+    return {short: next(iter(fits[short])) for short in sorted(organisations) if len(fits.get(short, ())) == 1}
+
+
+_JOINERS = frozenset({"of", "the", "and", "for", "on", "in", "at", "to", "&"})
 
 
 def _types(mentions, keys, outlet_keys, headlines: frozenset[int] = frozenset()) -> dict[str, str]:
