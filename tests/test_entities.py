@@ -108,6 +108,16 @@ def test_an_organisation_named_by_the_first_or_last_words_of_its_name():
     assert notes == {"Harbour Security": "short form"}
 
 
+def test_a_middle_initial_is_the_same_person_unless_two_initials_share_the_name():
+    refs = mentions((0, "Dana R. Holt", "PERSON"), (1, "Dana Holt", "PERSON"),
+                    (2, "Ivo A. Brandt", "PERSON"), (3, "Ivo B. Brandt", "PERSON"), (4, "Ivo Brandt", "PERSON"))
+    groups, entities = grouped(refs)
+    assert frozenset({"Dana R. Holt", "Dana Holt"}) in groups
+    assert [(v.text, v.note) for e in entities if e.name == "Dana R. Holt" for v in e.variants] == [
+        ("Dana Holt", "middle initial")]
+    assert {frozenset({"Ivo A. Brandt"}), frozenset({"Ivo B. Brandt"}), frozenset({"Ivo Brandt"})} <= groups
+
+
 def test_a_newspaper_tagged_as_a_person_is_an_organisation():
     refs = mentions((0, "Novaya Gazeta", "PERSON"), (1, "Civic Lens", "PERSON", "blog"),
                     (2, "Anna Kowalski", "PERSON"))

@@ -110,6 +110,9 @@ def link_entities(mentions: Sequence[MentionRef], outlets: Sequence[str | None] 
         partial = _partial_names({k for k in documents_of if types[k] == "ORG"})
         for short, longer in partial.items():
             groups.union(short, longer)
+        initials = _without_initials({k for k in documents_of if types[k] == "PERSON"})
+        for initialled, plain in initials.items():
+            groups.union(initialled, plain)
         for a, b in settings.entity_always_merge:
             if key_of(a) in groups.parent and key_of(b) in groups.parent:
                 groups.union(key_of(a), key_of(b), force=True)
@@ -118,6 +121,9 @@ def link_entities(mentions: Sequence[MentionRef], outlets: Sequence[str | None] 
     notes: dict[int, str] = {}
     if merge:
         notes.update((i, "short form") for i, k in enumerate(keys) if k in partial and owner[i] == groups.find(partial[k]))
+        plain = {p: n for n, p in initials.items()}
+        notes.update((i, "middle initial") for i, k in enumerate(keys)
+                     if (k in plain and owner[i] == groups.find(plain[k])) or (k in initials and owner[i] == groups.find(initials[k])))
         _attach_short_forms(mentions, keys, types, groups, owner, notes)
         at = {(m.document, m.start): i for i, m in enumerate(mentions)}
         for i, m in enumerate(mentions):
@@ -150,6 +156,20 @@ def _partial_names(organisations: set[str]) -> dict[str, str]:
                     w in kinds or w in _JOINERS for w in rest):
                 fits[" ".join(part)].add(name)
     return {short: next(iter(fits[short])) for short in sorted(organisations) if len(fits.get(short, ())) == 1}
+
+
+def _without_initials(people: set[str]) -> dict[str, str]:
+    """A name written with a middle initial and the same name without it ("Dana R. Holt",
+    "Dana Holt"): name with initials -> the plain name, where the plain name is written in
+    the coverage and no other initial goes with it ("Dana R. Holt" and "Dana S. Holt" may be
+    two people, and "Dana Holt" either)."""
+    plain: dict[str, list[str]] = defaultdict(list)
+    for name in sorted(people):
+        words = name.split()
+        kept = [w for k, w in enumerate(words) if not (0 < k < len(words) - 1 and len(w) == 1)]
+        if len(kept) < len(words) and len(kept) >= 2:
+            plain[" ".join(kept)].append(name)
+    return {names[0]: key for key, names in plain.items() if key in people and len(names) == 1}
 
 
 _JOINERS = frozenset({"of", "the", "and", "for", "on", "in", "at", "to", "&"})
