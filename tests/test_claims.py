@@ -175,6 +175,9 @@ def test_what_is_no_claim(nlp, text):
     ("It's since emerged that the harbour office was closed.", ["close"]),
     ("It rained in Port Vella on Tuesday.", ["rain"]),  # an "it" with no clause is a claim of its own
     ("The office won't admit that the ferry sank, let alone that anyone drowned.", ["sink", "drown"]),  # no letting
+    ("Castel knows that 40 men were detained in Dravo.", ["detain"]),  # what is known is the claim
+    ("Castel learned the depot had closed.", ["close"]),
+    ("Castel learned Spanish in Dravo.", ["learn"]),  # no clause: a claim of its own
 ])
 def test_a_verb_that_frames_a_clause_is_no_claim(nlp, text, lemmas):
     """"It emerged that …": the clause is the claim, the emerging none (two outlets that write

@@ -201,8 +201,8 @@ def _predicate(token, model) -> Predicate | None:
             return None  # "pressed to name", "agreed to pay", "came to help": whether it happened, it does not say
         if token.dep_ == "relcl" and _generic(token.head):
             return None  # "those who spread lies": no one in particular
-        if _frames_a_clause(token):
-            return None  # "it emerged that 40 were held": the holding is the claim
+        if _frames_a_clause(token) or _knows_a_clause(token):
+            return None  # "it emerged that 40 were held", "I know that 40 were held": the holding is the claim
         if lemma in naming_lemmas():
             return _naming(token)
         if lemma in unclaimed_verbs() or _unclaimed_context(token):
@@ -361,6 +361,17 @@ def _frames_a_clause(verb) -> bool:
 
 
 _HAS = frozenset({"'s", "’s"})
+
+
+def _knows_a_clause(verb) -> bool:
+    """"I know that 40 were held", "she learned the depot had closed": what is known is the
+    claim (a mention of its own, told by the knower where the teller model says so); the
+    knowing is none."""
+    return verb.lemma_.lower() in _KNOWING and any(
+        c.dep_ == "ccomp" and any(s.dep_ in ("nsubj", "nsubjpass", "expl") for s in c.children) for c in verb.children)
+
+
+_KNOWING = frozenset({"know", "learn", "realize", "realise", "understand", "recall", "remember", "notice"})
 
 
 def _hortative(verb) -> bool:
