@@ -692,6 +692,11 @@ def test_a_claim_from_a_cited_document_keeps_the_document_beside_its_writer(nlp)
     # "according to X" the parse hangs on another clause still names the sentence's source
     ("The ferry sank on Monday and twelve passengers drowned, according to the coast guard.", "sink",
      "the coast guard"),
+    # a dateline is no source, with or without a date ("PLACE (Agency) – …")
+    ("PORT VELLA (Kessel Radio) – Councillor Mira Castel says that 40 fishermen were detained.", "detain",
+     "Councillor Mira Castel"),
+    ("PORT VELLA, March 3 (Kessel Radio) - Councillor Mira Castel said 40 fishermen were detained.", "detain",
+     "Councillor Mira Castel"),
     # the teller model: who tells a claim, not who takes part in what happened (issue 25)
     ("Forty fishermen were detained after Mayor Lutz closed the port.", "detain", None),
     ("Relatives fear that forty fishermen were detained at the depot.", "detain", "Relatives"),

@@ -264,7 +264,8 @@ def _noun_phrase(token):
     return token.doc[words[0].i:words[-1].i + 1]
 
 
-_DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,40},[^\n]{0,80}?\s[-–—]\s")  # "DRAVO, Valdoria, March 3 (MPA) - "
+# "DRAVO, Valdoria, March 3 (MPA) - ", "DRAVO (MPA) – "
+_DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,40}(?:,[^\n]{0,80}?|\s?\([^()\n]{1,40}\))\s[-–—]\s")
 _DATELINES = "newstrace.datelines"  # Doc.user_data key: where each paragraph's dateline ends
 
 

@@ -21,6 +21,7 @@ from bisect import bisect_left
 from typing import NamedTuple
 
 from newstrace.data_files import data_words
+from newstrace.nlp.arguments import in_dateline
 from newstrace.nlp.doc_text import document_text, is_gap
 from newstrace.nlp.predicates import DENYING_LEMMAS as DENYING
 from newstrace.nlp.predicates import aspectual_verbs
@@ -214,8 +215,8 @@ def _subject(verb):
     """A verb's subject; for "…, who deny" the noun it refers to; for "puts … and says" and
     "said …, adding" the first verb's."""
     for _ in range(3):
-        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subject is not None:
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and not in_dateline(c)), None)
+        if subject is not None:  # a dateline's place the parse took for a subject is none ("DRAVO (MPA) – Castel said")
             if subject.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
                 subject = verb.head  # "the authorities, who deny that …"
             return subject if line(subject) == line(verb) else None  # a caption the parse ran into
@@ -267,6 +268,7 @@ def phrase(token):
             dropped.update(t.i for t in child.subtree)
     paragraph = line(token)
     words = [t for t in token.subtree if t.i not in dropped and line(t) == paragraph]  # never across a paragraph
+    words = [t for t in words if not in_dateline(t)] or words  # "DRAVO (MPA) – Castel said": not the dateline
     first, last = words[0].i, words[-1].i
     gaps = [t.i for t in token.doc[first:last + 1] if is_gap(t)]  # nor across a credit glued on
     first = max([g + 1 for g in gaps if g < token.i], default=first)

@@ -21,7 +21,7 @@ from newstrace.texts import headline, title_key
 from newstrace.time_budget import OverBudget, time_budget
 
 # Bump when extraction output changes: cached extractions of another version are recomputed.
-EXTRACTOR_VERSION = "23"
+EXTRACTOR_VERSION = "24"
 
 
 def job_count(settings: Settings) -> int:
