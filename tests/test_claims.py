@@ -830,3 +830,36 @@ def test_a_typographic_apostrophe_is_read_as_the_plain_one(nlp):
     assert len(parsed) == len(text) and parsed.startswith("We're") and "depot's workers’ closed" in parsed
     lemmas = [m.lemma for m in claim_mentions(keep_text(nlp(parsed), text))]
     assert "’re" not in lemmas and "close" in lemmas
+
+
+def test_only_a_voice_of_a_body_counts_as_the_body():
+    """A spokeswoman speaks for her group; a member of a senate or an astronomer at a
+    university speaks for themselves (two senators are two sources, not one senate)."""
+    from types import SimpleNamespace as N
+
+    from newstrace.link.sources import affiliations
+
+    entities = [N(name="Dana Holt", type="PERSON"), N(name="Ivo Brandt", type="PERSON"),
+                N(name="Lena Marek", type="PERSON"), N(name="Open Rivers Watch", type="ORG"),
+                N(name="Vella Senate", type="ORG"), N(name="Kessel University", type="ORG")]
+    roles = [N(entity=0, role=N(text="a spokeswoman for Open Rivers Watch", affiliation="Open Rivers Watch")),
+             N(entity=1, role=N(text="a member of the Vella Senate", affiliation="the Vella Senate")),
+             N(entity=2, role=N(text="an astronomer at Kessel University", affiliation="Kessel University"))]
+    assert affiliations(N(entities=entities, roles=roles)) == {"Dana Holt": "Open Rivers Watch"}
+
+
+def test_a_quote_counts_toward_the_speaker_most_versions_give():
+    """The reference version (the earliest) gave the words to the outlet that carried them;
+    two later versions give them to the councillor: the councillor said them."""
+    from types import SimpleNamespace as N
+
+    from newstrace.link.sources import quote_speakers
+
+    said_by = ["Kessel Courier", "Mira Castel", "Mira Castel"]
+    documents = [N(key=k) for k in range(3)]
+    extractions = {k: N(quotes=[N(speaker=N(start=0, end=5, head=said_by[k]))]) for k in range(3)}
+    names = sorted(set(said_by))
+    layer = N(entities=[N(name=n) for n in names], entity_named=lambda d, a, b, head: names.index(head))
+    refs = [N(document=k, index=0) for k in range(3)]
+    speakers = quote_speakers(documents, extractions, layer, refs, [N(members=[0, 1, 2], reference=0)])
+    assert set(speakers.values()) == {"Mira Castel"}

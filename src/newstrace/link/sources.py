@@ -6,7 +6,7 @@ count as one source."""
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 
@@ -81,14 +81,21 @@ def _missed_name(mention, text: str) -> str | None:
 
 
 def affiliations(layer) -> dict[str, str]:
-    """People who speak for one organisation the coverage names: Dana Holt -> Open Rivers Watch."""
+    """People who speak for one organisation the coverage names: Dana Holt, its spokeswoman ->
+    Open Rivers Watch. Only a role that is a voice of the body counts (``VOICE_ROLES``): a
+    member of a committee, an analyst or an astronomer at a university speaks for themselves."""
     named_in = names_inside([e.name for e in layer.entities if e.type == "ORG"])
+    voices = data_words(VOICE_ROLES)
     bodies: dict[str, set[str]] = defaultdict(set)
     for ref in layer.roles:
         entity = layer.entities[ref.entity]
-        if entity.type == "PERSON":
+        if entity.type == "PERSON" and voices.intersection(_ROLE_WORD.findall(ref.role.text.lower())):
             bodies[entity.name].update(named_in(ref.role.affiliation or ""))
     return {person: next(iter(orgs)) for person, orgs in bodies.items() if len(orgs) == 1}
+
+
+VOICE_ROLES = "link/data/voice_roles.txt"
+_ROLE_WORD = re.compile(r"[^\W\d_]+")
 
 
 def names_inside(names: list[str]) -> Callable[[str], list[str]]:
@@ -109,16 +116,22 @@ def names_inside(names: list[str]) -> Callable[[str], list[str]]:
 
 
 def quote_speakers(documents: Sequence, extractions: dict, layer, refs, clusters) -> dict[tuple[int, int], str]:
-    """(document, quote index) -> the entity most versions of that quote are given to."""
+    """(document, quote index) -> the entity most versions of that quote are given to (the
+    reference version's on a tie)."""
     speakers = {}
     for cluster in clusters:
-        ref = refs[cluster.reference]
-        speaker = extractions[documents[ref.document].key].quotes[ref.index].speaker
-        entity = None if speaker is None else layer.entity_named(ref.document, speaker.start, speaker.end,
-                                                                  speaker.head)
-        if entity is not None:
+        given = Counter()
+        for m in sorted(cluster.members, key=lambda m: m != cluster.reference):  # the reference first: ties
+            ref = refs[m]
+            speaker = extractions[documents[ref.document].key].quotes[ref.index].speaker
+            entity = None if speaker is None else layer.entity_named(ref.document, speaker.start, speaker.end,
+                                                                      speaker.head)
+            if entity is not None:
+                given[layer.entities[entity].name] += 1
+        if given:
+            name = given.most_common(1)[0][0]
             for m in cluster.members:
-                speakers[(refs[m].document, refs[m].index)] = layer.entities[entity].name
+                speakers[(refs[m].document, refs[m].index)] = name
     return speakers
 
 
