@@ -176,3 +176,18 @@ def test_a_spokesmans_words_given_to_the_minister_himself_are_a_misattribution()
                      published=None, speaker_label="PERSON", speaker_ties=("Varga’s spokesman Ivo Brandt",))]
     [cluster] = cluster_quotes(refs, LABELS)
     assert flags_of(cluster, "speaks_for") == [] and len(flags_of(cluster, "misattribution")) == 1
+
+
+def test_a_shared_phrase_of_function_words_is_no_shared_utterance():
+    """Four words in common of which only one says anything, or a short quote whose content
+    words are mostly its own, are two utterances; a short excerpt of a longer quote is one."""
+    from newstrace.link.quotes import _same_utterance, words_of
+
+    def same(a, b):
+        return _same_utterance(words_of(a).words, words_of(b).words, 0.6)
+
+    assert not same("before the end of the year", "this will be the beginning of the end of the harbour office")
+    assert not same("Selmer aggression against the Vella Council",
+                    "The ministry is already using force against the Vella Council, officials said")
+    assert same("absolute lies and slander", "branding the reports absolute lies and slander and saying")
+    assert same("we will fight back", "we will fight back hard")

@@ -29,6 +29,7 @@ from itertools import combinations
 
 from rapidfuzz.fuzz import ratio
 from rapidfuzz.process import extract, extractOne
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from newstrace.link.groups import UnionFind
 from newstrace.model import Quote
@@ -182,8 +183,27 @@ def _candidate_pairs(words: list[_Words]) -> list[tuple[int, int]]:
 
 
 def _same_utterance(a: Sequence[str], b: Sequence[str], share: float) -> bool:
-    matched, _ = _aligned(a, b)
-    return matched >= MIN_SHARED_WORDS and matched >= share * min(len(a), len(b))
+    """Most of the shorter quote's words are the other's, and most of its content words too:
+    "before the end of the year" and "the beginning of the end of the organisation" share
+    four words, of which only "end" says anything; "American aggression against the Islamic
+    State" shares a name and a preposition with any quote on the group."""
+    matched, ops = _aligned(a, b)
+    if matched < MIN_SHARED_WORDS or matched < share * min(len(a), len(b)):
+        return False
+    shorter = a if len(a) <= len(b) else b
+    content = sum(w not in STOP_WORDS for w in shorter)
+    return _content_matched(a, b, ops) >= max(1.0, share * content)
+
+
+def _content_matched(a: Sequence[str], b: Sequence[str], ops) -> int:
+    """How many of the matched words are not function words."""
+    count = 0
+    for tag, i1, i2, j1, j2 in ops:
+        if tag == "equal":
+            count += sum(w not in STOP_WORDS for w in a[i1:i2])
+        elif tag == "replace" and i2 - i1 == j2 - j1:
+            count += sum(_same_word(x, y) and x not in STOP_WORDS for x, y in zip(a[i1:i2], b[j1:j2]))
+    return count
 
 
 def _translation_pairs(refs, words, find, embed: Embedder, threshold: float) -> list[tuple[int, int]]:
