@@ -120,10 +120,11 @@ def link_entities(mentions: Sequence[MentionRef], outlets: Sequence[str | None] 
     owner = [groups.find(k) for k in keys]
     notes: dict[int, str] = {}
     if merge:
-        notes.update((i, "short form") for i, k in enumerate(keys) if k in partial and owner[i] == groups.find(partial[k]))
-        plain = {p: n for n, p in initials.items()}
-        notes.update((i, "middle initial") for i, k in enumerate(keys)
-                     if (k in plain and owner[i] == groups.find(plain[k])) or (k in initials and owner[i] == groups.find(initials[k])))
+        joined = {**{k: (longer, "short form") for k, longer in partial.items()},
+                  **{k: (plain, "middle initial") for k, plain in initials.items()},
+                  **{plain: (k, "middle initial") for k, plain in initials.items()}}
+        notes.update((i, joined[k][1]) for i, k in enumerate(keys)
+                     if k in joined and owner[i] == groups.find(joined[k][0]))  # unless a user forbade it
         _attach_short_forms(mentions, keys, types, groups, owner, notes)
         at = {(m.document, m.start): i for i, m in enumerate(mentions)}
         for i, m in enumerate(mentions):
