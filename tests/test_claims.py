@@ -757,6 +757,8 @@ def test_a_named_sources_kind_is_its_entitys_type():
     # a name the tagger missed is its own origin, not the body named before it
     ("Open Rivers Watch spoke. The Kessel Post said 40 were held.", "named_organisation", "Kessel Post"),
     ("Open Rivers Watch spoke. Officials said 40 were held.", "unnamed", None),
+    ("Open Rivers Watch spoke. Mr Lutz said 40 were held.", "named_person", "Lutz"),  # as entity names are
+    ("Open Rivers Watch spoke. Two Selmers said 40 were held.", "named_person", None),  # no name
 ])
 def test_the_entity_a_source_stands_for(text, kind, entity):
     from types import SimpleNamespace

@@ -10,9 +10,12 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from newstrace.data_files import data_words
 from newstrace.link.entities import ORGANISATION_WORDS
 from newstrace.link.reuse import copy_families
+from newstrace.link.spelling import form_of
 
 
 def source_entity(mention, text: str, names: list[tuple[int, int, str, str]]) -> str | None:
@@ -68,14 +71,14 @@ def _described(mention, text: str, names: list[tuple[int, int, str, str]]) -> st
 
 
 def _missed_name(mention, text: str) -> str | None:
-    """A source that reads as a name the tagger did not tag, as written without "the": a
-    source four articles name is one origin whether or not the tagger saw it each time."""
+    """A source that reads as a name the tagger did not tag, as entity names are written
+    (without "the" or a title): a source four articles name is one origin whether or not the
+    tagger saw it each time. Capitalised function words ("Two Australians", "US") are none."""
     if mention.source is None or mention.source_kind not in ("named_person", "named_organisation"):
         return None
-    words = text[slice(*mention.source)].split()
-    if words and words[0] in ("the", "The"):
-        words = words[1:]
-    if words and words[0][:1].isupper() and words[-1][:1].isupper() and all(map(_NAME_WORD.match, words)):
+    words = form_of(text[slice(*mention.source)])[0].split()
+    if words and words[0][:1].isupper() and words[-1][:1].isupper() and all(map(_NAME_WORD.match, words)) and not any(
+            w.lower() in STOP_WORDS for w in words if w[:1].isupper()):
         return " ".join(words)
     return None
 
